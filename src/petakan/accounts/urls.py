@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from petakan.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("masuk/", views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("pengguna/", views.accounts_list, name="list"),
+    path("pengguna/baru/", views.account_create, name="create"),
+]

@@ -1,0 +1,386 @@
+"""Importers for code lists and boundaries: dry run by default, all-or-nothing, idempotent, every problem reported.
+
+Each importer first reads and checks the whole input without touching the database and collects every problem
+with its line number or feature; only if there is none and ``commit`` is set does it write, inside one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from petakan.lib import geo
+from petakan.regions.models import LEVEL_BY_PARTS, Area, Boundary, Generation, Kind, Level
+
+CODE_COLUMNS = ("code", "kode")
+PARENT_COLUMNS = ("kecamatan_code", "district_code", "regency_code", "province_code")
+KIND_BY_TYPE = {"desa": Kind.DESA, "kelurahan": Kind.KELURAHAN, "kabupaten": Kind.KABUPATEN, "kota": Kind.KOTA}
+
+
+@dataclass
+class Problem:
+    where: str  # "baris 12", "fitur 3"
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.where}{code}: {self.message}"
+
+
+@dataclass
+class Report:
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        mode = _("ditulis") if self.committed else _("uji coba (dry run), belum ditulis")
+        return _(
+            "%(source)s: %(created)d baru, %(updated)d berubah, %(unchanged)d tetap, %(problems)d masalah — %(mode)s"
+        ) % {
+            "source": self.source,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "problems": len(self.problems),
+            "mode": mode,
+        }
+
+
+def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Rows with their 1-based line numbers (the header is line 1). Raises ValueError with a readable reason."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(
+            _("%(file)s bukan teks UTF-8 (byte %(pos)d); simpan ulang sebagai CSV UTF-8")
+            % {"file": path.name, "pos": exc.start}
+        ) from exc
+    if "\x00" in text:
+        raise ValueError(_("%(file)s bukan file CSV (berisi byte nol)") % {"file": path.name})
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if not header:
+        raise ValueError(_("%(file)s kosong atau tanpa baris judul") % {"file": path.name})
+    rows = []
+    for row in reader:
+        if None in row:
+            raise ValueError(
+                _("%(file)s baris %(line)d: kolom lebih banyak dari judul")
+                % {"file": path.name, "line": reader.line_num}
+            )
+        rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
+    return [h.strip() for h in header], rows
+
+
+def level_of(code: str) -> str | None:
+    parts = code.split(".")
+    if not all(p.isdigit() for p in parts):
+        return None
+    return LEVEL_BY_PARTS.get(len(parts))
+
+
+def parent_code(code: str) -> str:
+    return ".".join(code.split(".")[:-1])
+
+
+def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "", source: str = "") -> Report:
+    """Import Kemendagri code lists (CSV with ``code``, ``name`` and optionally ``type``, ``postal_code`` and parent
+    columns such as ``kecamatan_code``). Several files are read together so a file may refer to parents in another.
+
+    ``within`` keeps only codes under a prefix (e.g. ``33.24``) and their ancestors, to load one regency from the
+    national list.
+    """
+    paths = list(paths)
+    report = Report(source=", ".join(p.name for p in paths))
+    rows: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        try:
+            header, lines = read_csv(path)
+        except (OSError, ValueError) as exc:
+            report.problems.append(Problem(path.name, "", str(exc)))
+            continue
+        code_col = next((c for c in CODE_COLUMNS if c in header), None)
+        if code_col is None or "name" not in header:
+            report.problems.append(
+                Problem(
+                    path.name,
+                    "",
+                    _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)") % {"cols": ", ".join(header)},
+                )
+            )
+            continue
+        for line, row in lines:
+            where = _("%(file)s baris %(line)d") % {"file": path.name, "line": line}
+            code = row[code_col]
+            if within and not (code == within or code.startswith(within + ".") or within.startswith(code + ".")):
+                continue
+            level = level_of(code)
+            if level is None:
+                report.problems.append(Problem(where, code, _("kode tidak berformat Kemendagri (mis. 33.24.01.2001)")))
+                continue
+            if not row["name"]:
+                report.problems.append(Problem(where, code, _("nama kosong")))
+                continue
+            if code in rows:
+                report.problems.append(
+                    Problem(where, code, _("kode ganda (sudah ada di %(first)s)") % {"first": rows[code]["where"]})
+                )
+                continue
+            for col in PARENT_COLUMNS:
+                expected = row.get(col, "")
+                if expected and level_of(expected) is not None and len(expected.split(".")) < len(code.split(".")):
+                    prefix = ".".join(code.split(".")[: len(expected.split("."))])
+                    if prefix != expected:
+                        report.problems.append(
+                            Problem(
+                                where,
+                                code,
+                                _("kode tidak berada di bawah %(col)s=%(expected)s")
+                                % {"col": col, "expected": expected},
+                            )
+                        )
+            kind = KIND_BY_TYPE.get(row.get("type", "").lower(), Kind.NONE)
+            if row.get("type") and kind == Kind.NONE:
+                report.problems.append(
+                    Problem(where, code, _("jenis '%(type)s' tidak dikenal") % {"type": row["type"]})
+                )
+            rows[code] = {
+                "where": where,
+                "level": level,
+                "name": row["name"],
+                "kind": kind,
+                "postal_code": row.get("postal_code", ""),
+                "parent": parent_code(code) if level != Level.PROVINCE else "",
+            }
+    existing = {a.code: a for a in Area.objects.all()}
+    for code, row in rows.items():
+        if row["parent"] and row["parent"] not in rows and row["parent"] not in existing:
+            report.problems.append(
+                Problem(row["where"], code, _("induk %(parent)s tidak dikenal") % {"parent": row["parent"]})
+            )
+    if report.problems:
+        return report
+
+    # Parents before children, so every parent exists when its child is written.
+    ordered = sorted(rows.items(), key=lambda item: len(item[0].split(".")))
+    with transaction.atomic():
+        known = dict(existing)
+        for code, row in ordered:
+            values = {
+                "name": row["name"],
+                "level": row["level"],
+                "kind": row["kind"],
+                "parent": known[row["parent"]] if row["parent"] else None,
+            }
+            if row["postal_code"]:
+                values["postal_code"] = row["postal_code"]
+            if source:
+                values["source"] = source
+            area = known.get(code)
+            if area is None:
+                known[code] = Area.objects.create(code=code, **values) if commit else Area(code=code, **values)
+                report.created += 1
+            elif any(getattr(area, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(area, k, v)
+                if commit:
+                    area.save()
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        report.committed = commit
+    return report
+
+
+@dataclass
+class Crosswalk:
+    mapping: dict[str, str]  # source code -> Kemendagri code
+
+    @classmethod
+    def read(cls, path: Path, source_column: str, target_column: str) -> Crosswalk:
+        header, lines = read_csv(path)
+        for col in (source_column, target_column):
+            if col not in header:
+                raise ValueError(_("%(file)s: kolom '%(col)s' tidak ada") % {"file": path.name, "col": col})
+        return cls({row[source_column]: row[target_column] for _line, row in lines})
+
+
+def import_boundaries(
+    path: Path,
+    *,
+    generation: str,
+    code_field: str,
+    level: str,
+    crosswalk: Crosswalk | None = None,
+    bps_code_field: str = "",
+    area_field: str = "",
+    repair: bool = False,
+    commit: bool = False,
+    activate: bool = False,
+) -> Report:
+    """Import boundary polygons (GeoJSON FeatureCollection) into a generation.
+
+    The feature's ``code_field`` holds a Kemendagri code, or a source code translated through ``crosswalk``.
+    Invalid geometries are problems unless ``repair`` is set, in which case they are repaired and reported in the
+    summary. Areas get their centroid, area (from ``area_field`` if given, else computed) and BPS code filled in.
+    """
+    report = Report(source=path.name)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        report.problems.append(Problem(path.name, "", _("bukan GeoJSON yang bisa dibaca: %(err)s") % {"err": exc}))
+        return report
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
+        report.problems.append(Problem(path.name, "", _("bukan GeoJSON FeatureCollection")))
+        return report
+    areas = {a.code: a for a in Area.objects.filter(level=level)}
+    parsed: dict[str, dict[str, Any]] = {}
+    repaired = 0
+    for index, feature in enumerate(data["features"], start=1):
+        props = (feature or {}).get("properties") or {}
+        raw_code = str(props.get(code_field, "")).strip()
+        where = _("fitur %(n)d") % {"n": index}
+        if not raw_code:
+            report.problems.append(
+                Problem(where, "", _("properti '%(field)s' kosong atau tidak ada") % {"field": code_field})
+            )
+            continue
+        code = crosswalk.mapping.get(raw_code, "") if crosswalk else raw_code
+        if crosswalk and not code:
+            report.problems.append(Problem(where, raw_code, _("kode tidak ada di tabel padanan (crosswalk)")))
+            continue
+        if code not in areas:
+            report.problems.append(Problem(where, code, _("kode tidak ada di daftar kode wilayah tingkat ini")))
+            continue
+        if code in parsed:
+            report.problems.append(
+                Problem(
+                    where,
+                    code,
+                    _("batas ganda untuk kode yang sama (juga %(first)s)") % {"first": parsed[code]["where"]},
+                )
+            )
+            continue
+        try:
+            geom = geo.parse(feature.get("geometry"))
+        except geo.GeometryError as exc:
+            report.problems.append(Problem(where, code, _("geometri rusak: %(err)s") % {"err": exc}))
+            continue
+        checked = geo.check(geom)
+        if checked.problem:
+            if not repair:
+                report.problems.append(
+                    Problem(
+                        where,
+                        code,
+                        _("geometri tidak valid: %(reason)s (gunakan --repair untuk memperbaiki)")
+                        % {"reason": checked.problem},
+                    )
+                )
+                continue
+            try:
+                geom = geo.repair(geom)
+            except geo.GeometryError as exc:
+                report.problems.append(Problem(where, code, str(exc)))
+                continue
+            repaired += 1
+        area_value = props.get(area_field) if area_field else None
+        parsed[code] = {
+            "where": where,
+            "geom": geom,
+            "props": props,
+            "bps_code": str(props.get(bps_code_field, "")) if bps_code_field else "",
+            "area_km2": float(area_value) if isinstance(area_value, int | float) else geo.area_km2(geom),
+        }
+    if report.problems:
+        return report
+
+    with transaction.atomic():
+        gen = Generation.objects.filter(name=generation).first()
+        if gen is None:
+            gen = Generation(name=generation, description=path.name)
+            if commit:
+                gen.save()
+        existing = (
+            {b.area.code: b for b in Boundary.objects.filter(generation=gen).select_related("area")} if gen.pk else {}
+        )
+        for code, item in parsed.items():
+            geom = item["geom"]
+            min_lng, min_lat, max_lng, max_lat = geo.bbox(geom)
+            values = {
+                "geometry": geo.to_geojson(geom),
+                "min_lng": min_lng,
+                "min_lat": min_lat,
+                "max_lng": max_lng,
+                "max_lat": max_lat,
+                "area_km2": item["area_km2"],
+                "source_properties": item["props"],
+            }
+            values["bps_code"] = item["bps_code"]
+            boundary = existing.get(code)
+            if boundary is None:
+                report.created += 1
+                if commit:
+                    Boundary.objects.create(area=areas[code], generation=gen, **values)
+            elif (
+                json.dumps(boundary.geometry, sort_keys=True) != json.dumps(values["geometry"], sort_keys=True)
+                or boundary.area_km2 != values["area_km2"]
+                or boundary.bps_code != values["bps_code"]
+            ):
+                report.updated += 1
+                if commit:
+                    Boundary.objects.filter(pk=boundary.pk).update(**values)
+            else:
+                report.unchanged += 1
+        if repaired:
+            report.problems = []
+            report.source += " " + _("(%(n)d geometri diperbaiki)") % {"n": repaired}
+        if commit and (activate or gen.active):
+            activate_generation(gen)
+        report.committed = commit
+    return report
+
+
+def activate_generation(gen: Generation) -> None:
+    """Switch the map and API to ``gen`` (the previous generation stays stored): areas take their centroid, area
+    and BPS code from this generation's boundaries, and the map layers are rebuilt."""
+    from petakan.regions.layers import build_layers
+
+    with transaction.atomic():
+        Generation.objects.exclude(pk=gen.pk).filter(active=True).update(active=False)
+        Generation.objects.filter(pk=gen.pk).update(active=True)
+        gen.active = True
+        boundaries = list(Boundary.objects.filter(generation=gen).select_related("area"))
+        changed = []
+        for boundary in boundaries:
+            area = boundary.area
+            lat, lng = geo.centroid(geo.parse(boundary.geometry))
+            area.centroid_lat, area.centroid_lng = round(lat, 6), round(lng, 6)
+            area.area_km2 = round(boundary.area_km2, 4) if boundary.area_km2 is not None else None
+            if boundary.bps_code:
+                area.bps_code = boundary.bps_code
+            changed.append(area)
+        Area.objects.bulk_update(changed, ["centroid_lat", "centroid_lng", "area_km2", "bps_code"], batch_size=500)
+        build_layers(gen)

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from petakan.api import api
+from petakan.web import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("petakan.accounts.urls")),
+    path("", include("petakan.web.urls")),
+]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from petakan.accounts.permissions import can
+
+
+def site(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "regency_code": settings.PETAKAN_REGENCY_CODE,
+        "tile_url": settings.PETAKAN_TILE_URL,
+        "may_manage_accounts": can(user, "account.manage"),
+    }

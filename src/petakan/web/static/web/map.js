@@ -1,0 +1,52 @@
+// Home and area maps: village polygons coloured by kecamatan, kecamatan outlines, hover name, click to open.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  if (!el || !window.L) { return; }
+  var status = document.getElementById("map-status");
+  // 20 distinguishable colours (Glasbey-like), one per kecamatan.
+  var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd", "#e6550d",
+    "#31a354", "#756bb1", "#636363"];
+  var map = L.map(el, { zoomSnap: 0.25, preferCanvas: false });
+  map.setView([-7.0, 110.2], 10);
+  if (el.dataset.tiles) {
+    // Background tiles need the internet; without it the polygons still show on a plain background.
+    L.tileLayer(el.dataset.tiles, { maxZoom: 18, attribution: "&copy; OpenStreetMap" }).addTo(map);
+  }
+  var colourOf = {};
+  function colour(code) {
+    if (!(code in colourOf)) { colourOf[code] = PALETTE[Object.keys(colourOf).length % PALETTE.length]; }
+    return colourOf[code];
+  }
+  function areaUrl(code) { return el.dataset.areaUrl.replace("CODE", code); }
+
+  fetch(el.dataset.villages).then(function (r) {
+    if (!r.ok) { throw new Error(r.status); }
+    return r.json();
+  }).then(function (data) {
+    var layer = L.geoJSON(data, {
+      style: function (f) {
+        return { className: "village", color: "#ffffff", weight: 0.6, fillColor: colour(f.properties.district_code), fillOpacity: 0.65 };
+      },
+      onEachFeature: function (f, l) {
+        var p = f.properties;
+        l.bindTooltip(p.name + " (" + p.district_name + ")", { sticky: true });
+        l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#111" }); });
+        l.on("mouseout", function () { layer.resetStyle(l); });
+        l.on("click", function () { window.location.href = areaUrl(p.code); });
+        l.on("keypress", function () { window.location.href = areaUrl(p.code); });
+      }
+    }).addTo(map);
+    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+    el.dataset.count = String(data.features.length);
+    if (status) { status.textContent = status.dataset.done || ""; status.hidden = true; }
+    if (el.dataset.districts) {
+      return fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (d) {
+        L.geoJSON(d, { interactive: false, style: { className: "district", color: "#222", weight: 1.5, fill: false } }).addTo(map);
+      });
+    }
+  }).catch(function (err) {
+    if (status) { status.textContent = "⚠ " + err; }
+  });
+}());

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from petakan.regions.layers import get_layer
+from petakan.regions.models import Area, Level
+from petakan.web.http import etag_response
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any database failure means "not healthy"
+        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    regency = Area.objects.filter(code=settings.PETAKAN_REGENCY_CODE).first()
+    counts = {}
+    if regency:
+        villages = Area.objects.filter(level=Level.VILLAGE, code__startswith=regency.code + ".")
+        counts = {
+            "districts": Area.objects.filter(level=Level.DISTRICT, parent=regency).count(),
+            "desa": villages.filter(kind="desa").count(),
+            "kelurahan": villages.filter(kind="kelurahan").count(),
+        }
+    return render(request, "web/home.html", {"regency": regency, "counts": counts})
+
+
+@require_GET
+def area_page(request: HttpRequest, code: str) -> HttpResponse:
+    area = get_object_or_404(Area.objects.select_related("parent", "parent__parent"), code=code)
+    ancestors = []
+    node = area.parent
+    while node is not None:
+        ancestors.insert(0, node)
+        node = node.parent
+    children = area.children.order_by("code") if area.level != Level.VILLAGE else []
+    return render(request, "web/area.html", {"area": area, "ancestors": ancestors, "children": children})
+
+
+@require_GET
+def layer(request: HttpRequest, key: str) -> HttpResponse:
+    found = get_layer(key)
+    if found is None:
+        raise Http404
+    return etag_response(request, found.etag, found.content, "application/geo+json")
