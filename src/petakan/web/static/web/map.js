@@ -21,10 +21,16 @@
   }
   function areaUrl(code) { return el.dataset.areaUrl.replace("CODE", code); }
 
-  fetch(el.dataset.villages).then(function (r) {
-    if (!r.ok) { throw new Error(r.status); }
-    return r.json();
-  }).then(function (data) {
+  function getJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": " + r.status); }
+      return r.json();
+    });
+  }
+  var wanted = [getJSON(el.dataset.villages)];
+  if (el.dataset.districts) { wanted.push(getJSON(el.dataset.districts)); }
+  Promise.all(wanted).then(function (results) {
+    var data = results[0];
     var layer = L.geoJSON(data, {
       style: function (f) {
         return { className: "village", color: "#ffffff", weight: 0.6, fillColor: colour(f.properties.district_code), fillOpacity: 0.65 };
@@ -35,17 +41,15 @@
         l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#111" }); });
         l.on("mouseout", function () { layer.resetStyle(l); });
         l.on("click", function () { window.location.href = areaUrl(p.code); });
-        l.on("keypress", function () { window.location.href = areaUrl(p.code); });
       }
     }).addTo(map);
-    map.fitBounds(layer.getBounds(), { padding: [8, 8] });
-    el.dataset.count = String(data.features.length);
-    if (status) { status.textContent = status.dataset.done || ""; status.hidden = true; }
-    if (el.dataset.districts) {
-      return fetch(el.dataset.districts).then(function (r) { return r.json(); }).then(function (d) {
-        L.geoJSON(d, { interactive: false, style: { className: "district", color: "#222", weight: 1.5, fill: false } }).addTo(map);
-      });
+    if (results[1]) {
+      L.geoJSON(results[1], { interactive: false, style: { className: "district", color: "#222", weight: 1.5, fill: false } }).addTo(map);
     }
+    // No animation: the layers are drawn once, at their final scale.
+    map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
+    el.dataset.count = String(data.features.length);
+    if (status) { status.hidden = true; }
   }).catch(function (err) {
     if (status) { status.textContent = "⚠ " + err; }
   });
