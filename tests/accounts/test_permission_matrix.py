@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+
+from petakan.accounts.permissions import RULES, can, village_scope
+from petakan.regions.models import Area
 from tests.conftest import (
     KENDAL_DISTRICT,
     KENDAL_VILLAGE,
@@ -11,9 +14,6 @@ from tests.conftest import (
     OTHER_VILLAGE,
     SAME_DISTRICT_OTHER_VILLAGE,
 )
-
-from petakan.accounts.permissions import RULES, can, village_scope
-from petakan.regions.models import Area
 
 Y, N = True, False
 # target: "own" village (Blumah), a "sibling" village in the same kecamatan, a village in "another" kecamatan,

@@ -38,3 +38,7 @@ def test_it_explains_an_unset_data_directory(db, settings) -> None:  # type: ign
     settings.PETAKAN_DATA_DIR = None
     with pytest.raises(CommandError, match="PETAKAN_DATA_DIR"):
         call_command("regions", "load-kendal")
+
+
+def test_the_regency_has_its_official_area(kendal) -> None:
+    assert kendal.area_km2 == 1006.174  # BIG 2024, in indonesia_province_regency_area_population.csv

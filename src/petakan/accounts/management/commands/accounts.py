@@ -87,7 +87,7 @@ class Command(BaseCommand):
                 user.save()
                 district = area if area.level == Level.DISTRICT else area.parent
                 sheet.append(
-                    [username, password, Role(role).label, area.code, area.name, district.name if district else ""]
+                    [username, password, str(Role(role).label), area.code, area.name, district.name if district else ""]
                 )
                 if n % 50 == 0 or n == total:
                     self.stdout.write(f"  {n}/{total}")

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from petakan.regions import importers
-from petakan.regions.models import Generation, Level
+from petakan.regions.models import Area, Generation, Level
 
 KENDAL = "33.24"
 # (argument, file) pairs that `load-kendal` reads from PETAKAN_DATA_DIR.
@@ -22,6 +22,7 @@ KENDAL_FILES = {
     "villages": "kendal_desa_kelurahan.csv",
     "village_boundaries": "kendal_desa_boundaries_bps2024.geojson",
     "district_boundaries": "kendal_kecamatan_boundaries_bps2024.geojson",
+    "areas": "indonesia_province_regency_area_population.csv",
 }
 KENDAL_GENERATION = "BPS 2024"
 
@@ -130,6 +131,14 @@ class Command(BaseCommand):
         if not commit:
             self.stdout.write(_("Uji coba selesai. Jalankan lagi dengan --commit untuk menulis."))
             return
+        # Province and regency areas are BIG's official figures, not sums of village polygons (which overlap the
+        # sea and neighbours by ~2.5 %).
+        _header, rows = importers.read_csv(f["areas"])
+        official = {row["code"]: float(row["area_km2_big2024"]) for _line, row in rows if row.get("area_km2_big2024")}
+        for area in Area.objects.filter(code__in=[KENDAL.split(".")[0], KENDAL]):
+            if area.code in official and area.area_km2 != official[area.code]:
+                area.area_km2 = official[area.code]
+                area.save(update_fields=["area_km2"])
         self.stdout.write(f"[2/{steps}] " + _("batas kecamatan"))
         self.finish(
             importers.import_boundaries(
