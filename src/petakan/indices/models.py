@@ -1,0 +1,77 @@
+"""Stored Smart City index runs. A run is immutable; recomputing makes a new run, and one run per framework and
+year is marked current. Every score names its run, and so its framework version and hash."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Run(models.Model):
+    framework = models.CharField(_("kerangka"), max_length=60)  # e.g. "smart-city-v1"
+    framework_version = models.CharField(max_length=20)
+    framework_hash = models.CharField(max_length=64)
+    data_hash = models.CharField(max_length=64)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    # which profiles went in: "published" for public results, or "all" (drafts included) for analysts
+    profile_status = models.CharField(max_length=20, default="published")
+    is_current = models.BooleanField(default=False)
+    # generated demo profiles went into it: every page showing it says DATA CONTOH
+    is_demo = models.BooleanField(default=False)
+    label = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    n_units = models.PositiveIntegerField(default=0)
+    log = models.JSONField(default=dict)  # the engine's methodology log: enough to regenerate the run
+    audit = models.JSONField(default=dict)
+    sensitivity = models.JSONField(default=dict)  # rank intervals summary and Sobol indices per assumption
+    tree = models.JSONField(default=list)  # nodes: code, parent, level, name_id, name_en, weight, direction, unit
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "year", "profile_status"],
+                condition=models.Q(is_current=True),
+                name="one_current_run_per_framework_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework} {self.year} #{self.pk}"
+
+
+class Level(models.TextChoices):
+    INDICATOR = "indicator", _("Indikator")
+    ELEMENT = "element", _("Elemen")
+    DIMENSION = "dimension", _("Dimensi")
+    INDEX = "index", _("Indeks")
+
+
+class Unit(models.TextChoices):
+    """What a score row describes: one village, or an aggregate of villages."""
+
+    VILLAGE = "village", _("Desa/kelurahan")
+    DISTRICT = "district", _("Kecamatan (rata-rata sederhana)")
+    DISTRICT_WEIGHTED = "district_pop", _("Kecamatan (tertimbang penduduk)")
+    ZONE = "zone", _("Zona")
+    REGENCY = "regency", _("Kabupaten")
+
+
+class Score(models.Model):
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="scores")
+    unit = models.CharField(max_length=16, choices=Unit.choices)
+    area = models.ForeignKey("regions.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    zone = models.CharField(max_length=20, blank=True)  # pesisir / dataran / pegunungan for Unit.ZONE
+    node = models.CharField(max_length=60)  # indicator, element, dimension or index code
+    level = models.CharField(max_length=12, choices=Level.choices)
+    value = models.FloatField(null=True)  # score 0–100; None = "data belum cukup"
+    raw = models.FloatField(null=True)  # for indicators: the measured value behind the score, in its unit
+    rank = models.PositiveIntegerField(null=True)
+    rank_median = models.FloatField(null=True)
+    rank_low = models.PositiveIntegerField(null=True)  # 5 % rank across the Monte Carlo replications
+    rank_high = models.PositiveIntegerField(null=True)  # 95 %
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "unit", "node"]), models.Index(fields=["run", "area"])]
