@@ -8,5 +8,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("petakan.accounts.urls")),
+    path("ekonomi/", include("petakan.economy.urls")),
+    path("indeks/", include("petakan.indices.urls")),
     path("", include("petakan.web.urls")),
 ]

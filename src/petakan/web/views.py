@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from petakan.indices import views as indices_views
 from petakan.regions.layers import get_layer
 from petakan.regions.models import Area, Level
 from petakan.web.http import etag_response
@@ -45,7 +46,10 @@ def area_page(request: HttpRequest, code: str) -> HttpResponse:
         ancestors.insert(0, node)
         node = node.parent
     children = area.children.order_by("code") if area.level != Level.VILLAGE else []
-    return render(request, "web/area.html", {"area": area, "ancestors": ancestors, "children": children})
+    context = {"area": area, "ancestors": ancestors, "children": children}
+    # Each analysis contributes its section of the village/kecamatan page.
+    context.update(indices_views.area_context(request, area))
+    return render(request, "web/area.html", context)
 
 
 @require_GET

@@ -1,0 +1,367 @@
+"""Reading stored runs for pages: tables, radar series and plain-language sentences. One query per table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from petakan.indices.models import Run, Score, Unit
+from petakan.lib.smartcity import SmartCityFramework
+from petakan.regions.models import Area
+from petakan.regions.models import Level as AreaLevel
+
+ZONE_NAMES = {"pesisir": "Pesisir", "dataran": "Dataran", "pegunungan": "Pegunungan"}
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else number_format(value, digits, use_l10n=True)
+
+
+def names(run: Run, lang: str) -> dict[str, str]:
+    key = "name_en" if lang == "en" else "name_id"
+    return {n["code"]: n[key] for n in run.tree}
+
+
+def nodes(run: Run, level: str) -> list[dict[str, Any]]:
+    return [n for n in run.tree if n["level"] == level]
+
+
+def dimension_axes(run: Run, lang: str) -> list[dict[str, Any]]:
+    key = "name_en" if lang == "en" else "name_id"
+    return [{"name": n[key], "max": 100} for n in nodes(run, "dimension")]
+
+
+def values_of(run: Run, unit: str, area: Area | None, level: str | None = None) -> dict[str, float | None]:
+    rows = Score.objects.filter(run=run, unit=unit)
+    if area is not None:
+        rows = rows.filter(area=area)
+    if level:
+        rows = rows.filter(level=level)
+    return dict(rows.values_list("node", "value"))
+
+
+def radar_series(run: Run, unit: str, area: Area | None, label: str) -> dict[str, Any]:
+    values = values_of(run, unit, area, "dimension")
+    return {"name": label, "value": [_round(values.get(n["code"])) for n in nodes(run, "dimension")]}
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 1)
+
+
+def rank_text(rank: int | None, low: int | None, high: int | None) -> str:
+    if rank is None:
+        return _("data belum cukup")
+    if low is None or high is None:
+        return _("peringkat %(rank)d") % {"rank": rank}
+    return _("peringkat %(rank)d (antara %(low)d dan %(high)d)") % {"rank": rank, "low": low, "high": high}
+
+
+def village_ranking(run: Run) -> list[dict[str, Any]]:
+    rows = (
+        Score.objects.filter(run=run, unit=Unit.VILLAGE, node=run.tree[0]["code"] if run.tree else "sci")
+        .select_related("area", "area__parent")
+        .order_by("rank", "area__code")
+    )
+    out = []
+    for s in rows:
+        out.append(
+            {
+                "rank": s.rank if s.value is not None else None,
+                "code": s.area.code,
+                "name": s.area.name,
+                "district": s.area.parent.name if s.area.parent else "",
+                "score": s.value,
+                "score_text": fmt(s.value),
+                "low": s.rank_low,
+                "high": s.rank_high,
+                "text": rank_text(s.rank if s.value is not None else None, s.rank_low, s.rank_high),
+            }
+        )
+    # villages without a score last
+    return sorted(out, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))
+
+
+def interval_reading(rows: list[dict[str, Any]]) -> str:
+    widths = [r["high"] - r["low"] for r in rows if r["low"] is not None and r["high"] is not None]
+    if not widths:
+        return ""
+    median = sorted(widths)[len(widths) // 2]
+    return _(
+        "Rentang peringkat menunjukkan posisi desa bila bobot, imputasi dan normalisasi diubah dalam batas yang "
+        "wajar: separuh desa bergeser paling banyak %(n)d peringkat, jadi selisih beberapa peringkat belum berarti "
+        "perbedaan nyata."
+    ) % {"n": median}
+
+
+def district_table(run: Run, lang: str) -> list[dict[str, Any]]:
+    label = names(run, lang)
+    dims = [n["code"] for n in nodes(run, "dimension")]
+    index_code = run.tree[0]["code"] if run.tree else "sci"
+    rows = Score.objects.filter(run=run, unit__in=[Unit.DISTRICT, Unit.DISTRICT_WEIGHTED]).select_related("area")
+    table: dict[str, dict[str, Any]] = {}
+    for s in rows:
+        entry = table.setdefault(s.area.code, {"code": s.area.code, "name": s.area.name, "dims": {}})
+        if s.node == index_code:
+            entry["weighted" if s.unit == Unit.DISTRICT_WEIGHTED else "simple"] = s.value
+            if s.unit == Unit.DISTRICT:
+                entry["rank"] = s.rank
+        elif s.node in dims and s.unit == Unit.DISTRICT:
+            entry["dims"][s.node] = s.value
+    out = []
+    for entry in table.values():
+        present = {k: v for k, v in entry["dims"].items() if v is not None}
+        entry["strongest"] = label[max(present, key=present.get)] if present else "–"
+        entry["weakest"] = label[min(present, key=present.get)] if present else "–"
+        entry["simple_text"], entry["weighted_text"] = fmt(entry.get("simple")), fmt(entry.get("weighted"))
+        entry["dim_values"] = [fmt(entry["dims"].get(d)) for d in dims]
+        out.append(entry)
+    return sorted(out, key=lambda e: (e.get("rank") is None, e.get("rank") or 0))
+
+
+def zone_table(run: Run, lang: str) -> list[dict[str, Any]]:
+    dims = [n["code"] for n in nodes(run, "dimension")]
+    index_code = run.tree[0]["code"] if run.tree else "sci"
+    frame: dict[str, dict[str, float | None]] = {}
+    for zone, node, value in Score.objects.filter(run=run, unit=Unit.ZONE).values_list("zone", "node", "value"):
+        frame.setdefault(zone, {})[node] = value
+    return [
+        {"zone": ZONE_NAMES.get(z, z), "index": fmt(v.get(index_code)), "dims": [fmt(v.get(d)) for d in dims]}
+        for z, v in sorted(frame.items())
+    ]
+
+
+def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
+    """What a village or kecamatan page shows of the current run."""
+    label = names(run, lang)
+    tree = {n["code"]: n for n in run.tree}
+    index_code = run.tree[0]["code"] if run.tree else "sci"
+    regency = Area.objects.filter(code=area.code.rsplit(".", 2 if area.level == AreaLevel.VILLAGE else 1)[0]).first()
+    if area.level == AreaLevel.VILLAGE:
+        unit, district = Unit.VILLAGE, area.parent
+    else:
+        unit, district = Unit.DISTRICT, None
+    rows = {s.node: s for s in Score.objects.filter(run=run, unit=unit, area=area)}
+    index_row = rows.get(index_code)
+    series = [radar_series(run, unit, area, area.name)]
+    if district is not None:
+        series.append(radar_series(run, Unit.DISTRICT, district, _("Kec. %(name)s") % {"name": district.name}))
+    series.append(radar_series(run, Unit.REGENCY, None, regency.name if regency else _("Kabupaten")))
+    elements = [
+        {
+            "code": n["code"],
+            "name": label[n["code"]],
+            "dimension": label.get(n["parent"], ""),
+            "value": fmt(rows[n["code"]].value) if n["code"] in rows else "–",
+        }
+        for n in nodes(run, "element")
+    ]
+    indicators = [
+        {
+            "code": code,
+            "name": label[code],
+            "score": s.value,
+            "raw": s.raw,
+            "unit": tree[code].get("unit", ""),
+            "element": label.get(tree[code]["parent"], ""),
+        }
+        for code, s in rows.items()
+        if code in tree and tree[code]["level"] == "indicator" and s.value is not None
+    ]
+    indicators.sort(key=lambda r: r["score"])
+    for r in indicators:
+        r["score_text"], r["raw_text"] = fmt(r["score"]), fmt(r["raw"], 2)
+    summary: dict[str, Any] = {
+        "run": run,
+        "is_demo": run.is_demo,
+        "score": fmt(index_row.value) if index_row else "–",
+        "has_score": bool(index_row and index_row.value is not None),
+        "rank_text": rank_text(index_row.rank, index_row.rank_low, index_row.rank_high)
+        if index_row and index_row.value is not None
+        else _("data belum cukup"),
+        "radar": {"axes": dimension_axes(run, lang), "series": series},
+        "elements": elements,
+        "weakest": indicators[:3],
+        "strongest": list(reversed(indicators[-3:])),
+    }
+    if area.level == AreaLevel.DISTRICT:
+        villages = [r for r in village_ranking(run) if r["code"].startswith(area.code + ".")]
+        for position, r in enumerate([v for v in villages if v["rank"] is not None], start=1):
+            r["local_rank"] = position
+        summary["villages"] = villages
+        summary["n_total"] = Score.objects.filter(run=run, unit=Unit.DISTRICT, node=index_code).count()
+    return summary
+
+
+def framework_tree(fw: SmartCityFramework, lang: str) -> list[dict[str, Any]]:
+    key = "en" if lang == "en" else "id"
+    out = []
+    for d in fw.dimensions:
+        elements = []
+        for e in [e for e in fw.elements if e.parent == d.code]:
+            inds = [
+                {
+                    "code": i.code,
+                    "name": i.name[key],
+                    "definition": i.definition[key],
+                    "formula": i.formula,
+                    "unit": i.unit,
+                    "direction": "+" if i.direction > 0 else "−",
+                    "bounds": i.bounds,
+                    "weight": i.weight,
+                    "rationale": i.rationale,
+                }
+                for i in fw.indicators
+                if i.element == e.code
+            ]
+            elements.append({"code": e.code, "name": e.name[key], "weight": e.weight, "indicators": inds})
+        out.append({"code": d.code, "name": d.name[key], "weight": d.weight, "elements": elements})
+    return out
+
+
+def audit_sentences(run: Run, lang: str) -> list[str]:
+    label = names(run, lang)
+    audit = run.audit or {}
+    out = []
+    availability = audit.get("availability", {})
+    below = availability.get("indicators_below", [])
+    if below:
+        out.append(
+            _("Indikator dengan data kurang dari %(t)s%%: %(list)s.")
+            % {"t": fmt(100 * availability.get("threshold", 0), 0), "list": ", ".join(label.get(c, c) for c in below)}
+        )
+    else:
+        out.append(
+            _("Semua indikator terisi untuk sedikitnya %(t)s%% desa.")
+            % {"t": fmt(100 * availability.get("threshold", 0), 0)}
+        )
+    units_below = availability.get("units_below", [])
+    if units_below:
+        out.append(_("%(n)d desa datanya belum cukup dan tidak diberi skor.") % {"n": len(units_below)})
+    for flag in audit.get("flags", []):
+        if flag.get("type") == "negative_correlation":
+            pairs = "; ".join(f"{label.get(a, a)} – {label.get(b, b)}" for a, b in flag.get("pairs", []))
+            out.append(
+                _("Di elemen %(el)s, indikator berkorelasi negatif: %(pairs)s. Mereka saling meniadakan.")
+                % {"el": label.get(flag.get("aggregate"), flag.get("aggregate")), "pairs": pairs}
+            )
+        elif flag.get("type") == "dominant_child":
+            out.append(
+                _("Di %(el)s, %(codes)s mendominasi skor melebihi bobotnya.")
+                % {
+                    "el": label.get(flag.get("aggregate"), flag.get("aggregate")),
+                    "codes": ", ".join(label.get(c, c) for c in flag.get("codes", [])),
+                }
+            )
+        elif flag.get("type") == "outliers":
+            out.append(
+                _("Sebaran menceng (pencilan) pada: %(codes)s.")
+                % {"codes": ", ".join(label.get(c, c) for c in flag.get("codes", []))}
+            )
+    return out
+
+
+def sensitivity_sentences(run: Run, lang: str) -> list[str]:
+    sa = run.sensitivity or {}
+    if not sa.get("indices"):
+        return [_("Analisis sensitivitas tidak dijalankan untuk run ini.")]
+    names_id = {"weights": _("bobot"), "imputation": _("imputasi data kosong"), "normalisation": _("normalisasi")}
+    parts = sorted(sa["indices"], key=lambda r: -(r.get("total") or 0))
+    out = [
+        _("%(n)d perhitungan ulang dengan asumsi yang diubah-ubah (seed %(seed)s).")
+        % {"n": sa.get("evaluations", 0), "seed": sa.get("seed")}
+    ]
+    for r in parts:
+        out.append(
+            _("%(name)s menjelaskan sekitar %(share)s%% perubahan peringkat (indeks total).")
+            % {
+                "name": names_id.get(r["assumption"], r["assumption"]).capitalize(),
+                "share": fmt(100 * max(0.0, min(1.0, r.get("total") or 0)), 0),
+            }
+        )
+    return out
+
+
+def rank_shifts(a: Run, b: Run) -> list[dict[str, Any]]:
+    def frame(run: Run) -> pd.DataFrame:
+        rows = Score.objects.filter(run=run, unit=Unit.VILLAGE, level="index").values_list(
+            "area__code", "area__name", "value", "rank"
+        )
+        return pd.DataFrame.from_records(list(rows), columns=["code", "name", "score", "rank"]).set_index("code")
+
+    fa, fb = frame(a), frame(b)
+    joined = fa.join(fb[["score", "rank"]], rsuffix="_b", how="outer")
+    joined["shift"] = joined["rank_b"] - joined["rank"]
+    joined = joined.sort_values("shift", key=lambda s: -s.abs(), na_position="last")
+    return [
+        {
+            "code": code,
+            "name": r["name"],
+            "rank_a": _int(r["rank"]),
+            "rank_b": _int(r["rank_b"]),
+            "score_a": fmt(_num(r["score"])),
+            "score_b": fmt(_num(r["score_b"])),
+            "shift": _int(r["shift"]),
+        }
+        for code, r in joined.iterrows()
+    ]
+
+
+def _num(v: Any) -> float | None:
+    return None if pd.isna(v) else float(v)
+
+
+def _int(v: Any) -> int | None:
+    return None if pd.isna(v) else int(v)
+
+
+def export_frame(run: Run) -> pd.DataFrame:
+    rows = Score.objects.filter(run=run, unit=Unit.VILLAGE).values_list(
+        "area__code", "area__name", "node", "value", "rank", "rank_low", "rank_high"
+    )
+    frame = pd.DataFrame.from_records(list(rows), columns=["code", "name", "node", "value", "rank", "low", "high"])
+    index_code = run.tree[0]["code"] if run.tree else "sci"
+    wide = frame.pivot(index=["code", "name"], columns="node", values="value")
+    order = [n["code"] for n in run.tree if n["code"] in wide.columns]
+    wide = wide[order]
+    ranks = frame[frame.node == index_code].set_index(["code", "name"])[["rank", "low", "high"]]
+    ranks.columns = [f"{index_code}_rank", f"{index_code}_rank_p05", f"{index_code}_rank_p95"]
+    out = wide.join(ranks).reset_index()
+    out.insert(2, "framework", f"{run.framework} {run.framework_version}")
+    out.insert(3, "run", run.pk)
+    if run.is_demo:
+        out.insert(4, "data", "DATA CONTOH")
+    return out
+
+
+def methodology_frame(run: Run) -> pd.DataFrame:
+    rows = [
+        {
+            "kode": n["code"],
+            "induk": n["parent"],
+            "tingkat": n["level"],
+            "nama": n["name_id"],
+            "name": n["name_en"],
+            "bobot": n["weight"],
+            "arah": n.get("direction", ""),
+            "satuan": n.get("unit", ""),
+            "rumus": n.get("formula", ""),
+            "batas": str(n.get("bounds", "")),
+            "definisi": n.get("definition_id", ""),
+        }
+        for n in run.tree
+    ]
+    meta = pd.DataFrame(rows)
+    header = pd.DataFrame(
+        [
+            {"kode": "run", "nama": f"#{run.pk} {run.framework} {run.framework_version} {run.year}"},
+            {"kode": "framework_hash", "nama": run.framework_hash},
+            {"kode": "data_hash", "nama": run.data_hash},
+            {"kode": "profil", "nama": run.profile_status},
+            {"kode": "pipeline", "nama": str(run.log.get("config", {}).get("steps", ""))},
+        ]
+    )
+    return pd.concat([header, meta], ignore_index=True)

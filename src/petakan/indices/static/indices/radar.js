@@ -1,0 +1,20 @@
+// Six-dimension radar charts: each <div class="radar" data-source="ID"> reads {axes, series} from json_script ID.
+(function () {
+  "use strict";
+  if (!window.echarts) { return; }
+  var COLOURS = ["#0b6e4f", "#d95f02", "#7570b3", "#e7298a"];  // colour-blind-safe (Dark2)
+  document.querySelectorAll(".radar[data-source]").forEach(function (el) {
+    var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption({
+      color: COLOURS,
+      animation: false,
+      legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
+      tooltip: {},
+      radar: { indicator: data.axes, radius: "62%", axisName: { color: "#333" } },
+      series: [{ type: "radar", data: data.series.map(function (s) { return { name: s.name, value: s.value, areaStyle: { opacity: 0.12 } }; }) }]
+    });
+    el.dataset.rendered = "1";
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+}());

@@ -1,0 +1,190 @@
+"""Pages of the Smart City index: runs, a run's ranking, the methodology and audit, comparisons, exports."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from petakan.accounts.permissions import can
+from petakan.indices import reading
+from petakan.indices.models import Run, Score, Unit
+from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
+from petakan.regions.models import Area
+from petakan.regions.models import Level as AreaLevel
+
+DIMENSION_LEVEL = "dimension"
+
+
+def visible_runs(user: Any) -> QuerySet[Run]:
+    """Runs computed from published profiles are public; runs over drafts only for regency-wide roles."""
+    runs = Run.objects.all()
+    if not can(user, "analysis.view_unpublished"):
+        runs = runs.filter(profile_status="published")
+    return runs
+
+
+def current_run(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> Run | None:
+    runs = visible_runs(user).filter(framework=framework, is_current=True)
+    if year:
+        runs = runs.filter(year=year)
+    # a user who may see drafts still prefers the published picture when both exist for the same year
+    return runs.order_by("-year", "-profile_status", "-created").first()
+
+
+def frameworks() -> list[str]:
+    return sorted(p.stem for p in FRAMEWORKS_DIR.glob("smart-city-*.yaml"))
+
+
+def runs_page(request: HttpRequest) -> HttpResponse:
+    runs = visible_runs(request.user).order_by("-created")[:50]
+    return render(
+        request,
+        "indices/runs.html",
+        {
+            "runs": runs,
+            "frameworks": frameworks(),
+            "may_run": can(request.user, "analysis.run"),
+            "years": range(2024, 2031),
+        },
+    )
+
+
+@require_POST
+def compute(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "analysis.run"):
+        raise PermissionDenied
+    from petakan.indices.commands import compute_run
+
+    framework = request.POST.get("framework", "")
+    status = request.POST.get("status", "published")
+    try:
+        year = int(request.POST.get("year", ""))
+        if framework not in frameworks() or status not in ("published", "all"):
+            raise ValueError(framework)
+        run = compute_run(framework, year, status, user=request.user)
+    except (ValueError, FrameworkError) as exc:
+        messages.error(request, _("Perhitungan gagal: %(err)s") % {"err": exc})
+        return redirect("indices:runs")
+    messages.success(request, _("Run #%(id)d dihitung untuk %(n)d desa.") % {"id": run.pk, "n": run.n_units})
+    return redirect("indices:run", run.pk)
+
+
+def get_run(request: HttpRequest, run_id: int) -> Run:
+    run = visible_runs(request.user).filter(pk=run_id).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = get_run(request, run_id)
+    lang = translation.get_language() or "id"
+    names = reading.names(run, lang)
+    ranking = reading.village_ranking(run)
+    districts = list(
+        Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=run_regency_prefix()).order_by("code")
+    )
+    compare_code = request.GET.get("kecamatan") or ""
+    series = [reading.radar_series(run, Unit.REGENCY, None, _("Kabupaten"))]
+    if compare_code:
+        district = next((d for d in districts if d.code == compare_code), None)
+        if district:
+            series.append(reading.radar_series(run, Unit.DISTRICT, district, district.name))
+    district_rows = reading.district_table(run, lang)
+    return render(
+        request,
+        "indices/run.html",
+        {
+            "run": run,
+            "ranking": ranking,
+            "districts": districts,
+            "compare_code": compare_code,
+            "radar": {"axes": reading.dimension_axes(run, lang), "series": series},
+            "district_rows": district_rows,
+            "names": names,
+            "zones": reading.zone_table(run, lang),
+            "other_runs": visible_runs(request.user).exclude(pk=run.pk).filter(framework=run.framework)[:20],
+            "interval_text": reading.interval_reading(ranking),
+        },
+    )
+
+
+def run_regency_prefix() -> str:
+    from django.conf import settings
+
+    return settings.PETAKAN_REGENCY_CODE + "."
+
+
+def methodology(request: HttpRequest, framework: str) -> HttpResponse:
+    if framework not in frameworks():
+        raise Http404
+    from petakan.indices.services import framework as load
+
+    fw = load(framework)
+    lang = translation.get_language() or "id"
+    run = visible_runs(request.user).filter(framework=framework, is_current=True).order_by("-year").first()
+    return render(
+        request,
+        "indices/methodology.html",
+        {
+            "fw": fw,
+            "lang": lang,
+            "run": run,
+            "tree": reading.framework_tree(fw, lang),
+            "audit": reading.audit_sentences(run, lang) if run else [],
+            "sensitivity": reading.sensitivity_sentences(run, lang) if run else [],
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    try:
+        a = get_run(request, int(request.GET.get("a", "")))
+        b = get_run(request, int(request.GET.get("b", "")))
+    except ValueError as exc:
+        raise Http404 from exc
+    rows = reading.rank_shifts(a, b)
+    return render(request, "indices/compare.html", {"a": a, "b": b, "rows": rows})
+
+
+def export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
+    run = get_run(request, run_id)
+    frame = reading.export_frame(run)
+    name = f"petakan-{run.framework}-{run.year}-run{run.pk}"
+    if fmt == "csv":
+        response = HttpResponse(frame.to_csv(index=False, float_format="%.4f"), content_type="text/csv; charset=utf-8")
+    else:
+        buffer = io.BytesIO()
+        with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="Skor", index=False)
+            reading.methodology_frame(run).to_excel(writer, sheet_name="Metodologi", index=False)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def area_context(request: HttpRequest, area: Area) -> dict[str, Any]:
+    """The index section of a village or kecamatan page (empty when no visible run exists)."""
+    if area.level not in (AreaLevel.VILLAGE, AreaLevel.DISTRICT):
+        return {}
+    run = current_run(request.user)
+    if run is None:
+        return {}
+    lang = translation.get_language() or "id"
+    return {"index": reading.area_summary(run, area, lang)}
+
+
+def village_score(run: Run, code: str) -> Score | None:
+    return Score.objects.filter(run=run, unit=Unit.VILLAGE, node="sci", area__code=code).first()

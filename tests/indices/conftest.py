@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from petakan.lib.profile import generate_demo_profiles, load_demo_inputs
+
+
+@pytest.fixture(scope="session")
+def demo_profiles(data_dir: Path) -> pd.DataFrame:
+    """Generated profiles for Kendal's 286 villages (index: village code), as the demo loads them."""
+    inputs = load_demo_inputs(data_dir)
+    kwargs = {f.name: getattr(inputs, f.name) for f in dataclasses.fields(inputs)}
+    return generate_demo_profiles(**kwargs, year=2026, seed=1)
