@@ -3,8 +3,11 @@
     petakan economy analyse --region REGION.csv --reference REFERENCE.csv --start 2010 --end 2023 --out DIR
     petakan economy validate TABLE.xlsx [--years 2010-2023] [--totals TOTALS.csv --region-code 3324]
     petakan economy demo --out DIR
+    petakan economy import TABLE.xlsx --region Kendal --price-basis adhk2010 [--commit]
+    petakan economy load-demo
 
-Thin: reading and validating is petakan.lib.pdrb, every computation petakan.lib.economy.
+Thin: reading and validating is petakan.lib.pdrb, every computation petakan.lib.economy, storing
+petakan.economy.services.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from petakan.economy import services
+from petakan.economy.models import Origin
 from petakan.lib import economy, pdrb
 
 TOTALS_FILE = "kendal_jateng_pdrb_total_bps.csv"
@@ -80,6 +85,24 @@ class Command(BaseCommand):
         demo.add_argument("--out", type=Path, required=True, help="output directory")
         demo.add_argument("--price-basis", choices=list(pdrb.PRICE_BASES), default="ADHK2010")
 
+        store = sub.add_parser("import", help="store a PDRB table in the database (dry run unless --commit)")
+        store.add_argument("file", type=Path, help="CSV or XLSX, BPS or long layout, juta rupiah")
+        store.add_argument("--region", required=True, help="region name as shown and in readings, e.g. Kendal")
+        store.add_argument("--region-code", default="", help="BPS or Kemendagri code, e.g. 3324 or 33.24")
+        store.add_argument("--price-basis", type=str.upper, choices=list(pdrb.PRICE_BASES), required=True)
+        store.add_argument("--source", default="", help="where the table comes from (default: the file name)")
+        store.add_argument("--layout", choices=["auto", "bps", "long"], default="auto")
+        store.add_argument("--sheet", default=None, help="sheet of a workbook with several sheets")
+        store.add_argument("--number-format", choices=["auto", "id", "en"], default="auto")
+        store.add_argument("--illustrative", action="store_true", help="the table is demo data, not official")
+        store.add_argument("--replace", action="store_true", help="replace the stored series of this region")
+        store.add_argument("--commit", action="store_true", help="store it (without: only check and report)")
+
+        load_demo = sub.add_parser(
+            "load-demo", help="store the ILLUSTRATIVE Kendal and Jawa Tengah series (idempotent) for the demo pages"
+        )
+        load_demo.add_argument("--price-basis", type=str.upper, choices=list(pdrb.PRICE_BASES), default="ADHK2010")
+
     def handle(self, *args: Any, **opts: Any) -> None:
         action = opts["action"]
         if action == "analyse":
@@ -88,6 +111,10 @@ class Command(BaseCommand):
             self.validate(opts)
         elif action == "demo":
             self.demo(opts)
+        elif action == "import":
+            self.import_table(opts)
+        elif action == "load-demo":
+            self.load_demo(opts)
 
     # -- reading ---------------------------------------------------------------------------------------------
 
@@ -362,6 +389,89 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Wrote %(path)s: ILLUSTRATIVE split (data contoh) of the real BPS totals %(first)d–%(last)d")
                 % {"path": path, "first": table.years[0], "last": table.years[-1]}
+            )
+
+    # -- import / load-demo: the database ---------------------------------------------------------------------
+
+    def import_table(self, opts: dict[str, Any]) -> None:
+        path: Path = opts["file"]
+        result = pdrb.read_pdrb(path, layout=opts["layout"], sheet=opts["sheet"], number_format=opts["number_format"])
+        report = result.report
+        for issue in report.issues:
+            self.stderr.write(f"{path.name}: {issue}")
+        if not report.ok:
+            raise CommandError(
+                _("%(file)s has %(n)d error(s); nothing was stored") % {"file": path.name, "n": len(report.errors)}
+            )
+        table = result.table
+        assert table is not None
+        region = opts["region"].strip()
+        illustrative = opts["illustrative"] or table.illustrative
+        what = _("%(region)s %(basis)s%(demo)s, 17 categories × %(n)d years %(first)d–%(last)d") % {
+            "region": region,
+            "basis": opts["price_basis"],
+            "demo": " (" + _("ILLUSTRATIVE") + ")" if illustrative else "",
+            "n": len(table.years),
+            "first": table.years[0],
+            "last": table.years[-1],
+        }
+        if not opts["commit"]:
+            existing = services.find_series(region, opts["price_basis"], illustrative)
+            self.stdout.write(_("Dry run: %(file)s is valid: %(what)s.") % {"file": path.name, "what": what})
+            if existing is not None and not opts["replace"]:
+                self.stdout.write(
+                    _("A series %(series)s exists; --commit will refuse unless --replace is given.")
+                    % {"series": existing}
+                )
+            self.stdout.write(_("Nothing was stored; run again with --commit to store it."))
+            return
+        source = opts["source"].strip()
+        if not source:
+            source = path.name
+            self.stderr.write(_("No --source given: the file name %(name)r is stored as the source") % {"name": source})
+        data = path.read_bytes()
+        try:
+            series, replaced = services.store_series(
+                table,
+                region_name=region,
+                region_code=opts["region_code"].strip(),
+                price_basis=opts["price_basis"],
+                source=source,
+                origin=Origin.COMMAND,
+                illustrative=illustrative,
+                replace=opts["replace"],
+                layout=report.layout,
+                number_format=report.number_format,
+                file_name=path.name,
+                file_sha256=services.sha256(data),
+            )
+        except services.SeriesExistsError as exc:
+            raise CommandError(
+                _("A series %(series)s exists already; add --replace to replace it") % {"series": exc.series}
+            ) from exc
+        self.stdout.write(
+            _("Stored %(what)s as series %(id)d%(replaced)s.")
+            % {"what": what, "id": series.pk, "replaced": " " + _("(replacing the old one)") if replaced else ""}
+        )
+
+    def load_demo(self, opts: dict[str, Any]) -> None:
+        data_dir: Path | None = getattr(settings, "PETAKAN_DATA_DIR", None)
+        if data_dir is None:
+            raise CommandError(_("PETAKAN_DATA_DIR is not set (the reference data folder, e.g. ../shared/data)"))
+        try:
+            results = services.load_demo(Path(data_dir), opts["price_basis"])
+        except (OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        for item in results:
+            years = services.series_years(item.series)
+            self.stdout.write(
+                _("%(action)s %(series)s: real BPS totals %(first)d–%(last)d split ILLUSTRATIVELY (data contoh)")
+                % {
+                    "action": _("Replaced") if item.replaced else _("Stored"),
+                    "series": item.series,
+                    "first": years[0],
+                    "last": years[-1],
+                }
             )
 
 
