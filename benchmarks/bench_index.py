@@ -173,6 +173,18 @@ def pandas_pipeline(data: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([scores, ranks.add_suffix("_rank")], axis=1)
 
 
+def traced_peak(fn: Callable[[], Any]) -> int:
+    """Peak of the memory allocated while ``fn`` runs (tracemalloc; numpy reports its buffers to it)."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    before, _ = tracemalloc.get_traced_memory()
+    result = fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return peak - before
+
+
 def best_of(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
     best, result = float("inf"), None
     for _ in range(repeat):
@@ -194,8 +206,13 @@ def main() -> None:
     t_prepare = time.perf_counter() - t0
     cfg = resolve_config(CONFIG, inputs.framework, set(inputs.unit_codes.tolist()))
 
-    t_engine, run = best_of(lambda: execute(inputs, cfg), repeat=3)
-    t_base, base_out = best_of(lambda: pandas_pipeline(data, meta), repeat=1)
+    # interleaved, best of several: the machine may be shared, and both sides should see the same conditions
+    t_engine, t_base = float("inf"), float("inf")
+    for _ in range(2):
+        t, run = best_of(lambda: execute(inputs, cfg), repeat=3)
+        t_engine = min(t_engine, t)
+        t, base_out = best_of(lambda: pandas_pipeline(data, meta), repeat=1)
+        t_base = min(t_base, t)
     ours = run.scores()
     theirs = base_out[ours.columns].to_numpy()
     diff = float(np.nanmax(np.abs(ours.to_numpy() - theirs)))
@@ -215,16 +232,13 @@ def main() -> None:
     t_hash, _ = best_of(lambda: run.inputs.sha256, repeat=1)
     print(f"index.data_hash {n} units: {t_hash:.3f} s (computed once per run, on first use of log/hash)")
 
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    before, _ = tracemalloc.get_traced_memory()
-    execute(inputs, cfg)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
     size = inputs.values.nbytes
+    peak_run = traced_peak(lambda: execute(inputs, cfg))
+    peak_all = traced_peak(lambda: build(data, meta, CONFIG))
     print(
-        f"index.peak_memory pipeline on {size / 1e6:.1f} MB input: {(peak - before) / 1e6:.1f} MB "
-        f"(budget {4 * size / 1e6:.1f} MB = 4x input) | ratio {(peak - before) / size:.2f}x input"
+        f"index.peak_memory pipeline on {size / 1e6:.1f} MB input array: {peak_run / 1e6:.1f} MB "
+        f"(budget {4 * size / 1e6:.1f} MB = 4x input) | ratio {peak_run / size:.2f}x input "
+        f"(from the DataFrame, with validation and conversion: {peak_all / 1e6:.1f} MB = {peak_all / size:.2f}x)"
     )
 
     # Monte Carlo at Kendal scale

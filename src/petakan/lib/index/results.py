@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 def jsonable(obj: Any) -> Any:
     """Plain JSON types: numpy scalars and arrays converted, NaN and ±inf as None."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, str | int | bool) or obj is None:
+        return obj
     if isinstance(obj, dict):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
