@@ -10,5 +10,6 @@ urlpatterns = [
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
     path("indeks/", include("petakan.indices.urls")),
+    path("idm/", include("petakan.idm.urls")),
     path("", include("petakan.web.urls")),
 ]

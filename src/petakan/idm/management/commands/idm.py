@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from petakan.idm import services
+from petakan.idm.problems import problem_lines
 from petakan.lib.idm import (
     DEFAULT_EDITION,
     Edition,
@@ -33,7 +35,10 @@ SHOWN_PROBLEMS = 50
 
 
 class Command(BaseCommand):
-    help = "IDM (Indeks Desa Membangun): score village-years from item scores, show an edition's items."
+    help = (
+        "IDM (Indeks Desa Membangun): score village-years from item scores, show an edition's items, import scores "
+        "and official series, load demo data."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -52,12 +57,30 @@ class Command(BaseCommand):
         items.add_argument("--edition", default=DEFAULT_EDITION, help="edition code or YAML file")
         items.add_argument("--language", choices=["id", "en"], default="id")
         sub.add_parser("editions", help="list the editions shipped with Petakan")
+        imp = sub.add_parser("import-scores", help="check (dry run) or store item scores from a CSV/XLSX file")
+        imp.add_argument("file", type=Path, help="CSV or XLSX: code, [year,] iks_01 … ikl_03")
+        imp.add_argument("--year", type=int, default=None, help="the year of the file: fills a missing year column")
+        imp.add_argument("--sheet", default=None, help="sheet to read from a workbook with several sheets")
+        imp.add_argument("--commit", action="store_true", help="store every row (all or nothing); default: dry run")
+        off = sub.add_parser("import-official", help="check (dry run) or store a published IDM series")
+        off.add_argument("file", type=Path, help="CSV or XLSX: code, year, iks, ike, ikl, idm, status")
+        off.add_argument("--source", required=True, help="publisher, edition and date of the series")
+        off.add_argument("--sheet", default=None, help="sheet to read from a workbook with several sheets")
+        off.add_argument("--commit", action="store_true", help="store every row (all or nothing); default: dry run")
+        demo = sub.add_parser("load-demo", help="generate seeded DATA CONTOH item scores for every village")
+        demo.add_argument("--year", type=int, required=True)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         action = opts["action"]
         if action == "editions":
             for code in available_editions():
                 self.stdout.write(code)
+            return
+        if action in ("import-scores", "import-official"):
+            self._import(action, opts)
+            return
+        if action == "load-demo":
+            self._load_demo(opts["year"])
             return
         edition = self._edition(opts["edition"])
         if action == "items":
@@ -148,6 +171,69 @@ class Command(BaseCommand):
                 "out": opts["out"],
             }
         )
+
+    def _import(self, action: str, opts: dict[str, Any]) -> None:
+        path: Path = opts["file"]
+        if not path.is_file():
+            raise CommandError(_("File not found: %(path)s") % {"path": path})
+        try:
+            table = read_table(path, sheet=opts["sheet"])
+        except IdmInputError as exc:
+            self._show_lines(problem_lines(exc.problems))
+            raise CommandError(_("%(file)s cannot be read; nothing was imported") % {"file": path.name}) from exc
+        if action == "import-scores":
+            report = services.import_scores(table, None, year=opts["year"], commit=opts["commit"])
+        else:
+            report = services.import_official(table, opts["source"], None, commit=opts["commit"])
+        if report.warnings:
+            self.stderr.write(_("Warnings (the import goes on):"))
+            self._show_lines(report.warnings)
+        if report.problems:
+            self._show_lines(report.problems)
+            raise CommandError(
+                _("%(file)s: %(count)d problem(s); nothing was imported")
+                % {"file": path.name, "count": len(report.problems)}
+            )
+        counts = {"new": report.count_new, "replace": report.count_replace, "same": report.count_unchanged}
+        if report.committed:
+            self.stdout.write(
+                _("Stored %(rows)d row(s): %(new)d new, %(replace)d replaced, %(same)d unchanged")
+                % {"rows": len(report.planned), **counts}
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "Dry run: %(rows)d row(s) pass every check (%(new)d new, %(replace)d to replace, "
+                    "%(same)d unchanged); nothing was written. Run again with --commit to store them."
+                )
+                % {"rows": len(report.planned), **counts}
+            )
+
+    def _load_demo(self, year: int) -> None:
+        try:
+            report = services.load_demo(year)
+        except services.DemoDataError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            _("IDM demo data (DATA CONTOH) %(year)d: %(created)d created, %(updated)d updated, %(same)d unchanged")
+            % {"year": year, "created": report.created, "updated": report.updated, "same": report.unchanged}
+        )
+        if report.kept:
+            self.stdout.write(
+                _("%(n)d village(s) keep their entered or imported scores: %(codes)s")
+                % {"n": len(report.kept), "codes": ", ".join(report.kept[:20])}
+            )
+
+    def _show_lines(self, lines: list[Any]) -> None:
+        for line in lines[:SHOWN_PROBLEMS]:
+            where = ", ".join(
+                part
+                for part in (f"row {line.row}" if line.row else "", f"column {line.column}" if line.column else "")
+                if part
+            )
+            self.stderr.write(f"{where}: {line.message}" if where else line.message)
+        if len(lines) > SHOWN_PROBLEMS:
+            self.stderr.write(_("… %(count)d more") % {"count": len(lines) - SHOWN_PROBLEMS})
 
     def _known_codes(self) -> frozenset[str]:
         data_dir = settings.PETAKAN_DATA_DIR
