@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "petakan.indices",
     "petakan.idm",
     "petakan.economy",
+    "petakan.planning",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
+    path("rencana/", include("petakan.planning.urls")),
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),
     path("", include("petakan.web.urls")),
