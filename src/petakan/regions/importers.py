@@ -22,7 +22,10 @@ from petakan.regions.models import LEVEL_BY_PARTS, Area, Boundary, Generation, K
 
 CODE_COLUMNS = ("code", "kode")
 PARENT_COLUMNS = ("kecamatan_code", "district_code", "regency_code", "province_code")
-KIND_BY_TYPE = {"desa": Kind.DESA, "kelurahan": Kind.KELURAHAN, "kabupaten": Kind.KABUPATEN, "kota": Kind.KOTA}
+KIND_BY_TYPE = {
+    "desa": Kind.DESA, "kelurahan": Kind.KELURAHAN, "desa_adat": Kind.DESA_ADAT,
+    "kabupaten": Kind.KABUPATEN, "kota": Kind.KOTA,
+}
 
 
 @dataclass
@@ -180,32 +183,45 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
         return report
 
     # Parents before children, so every parent exists when its child is written.
-    ordered = sorted(rows.items(), key=lambda item: len(item[0].split(".")))
+    # Parents before children, one level at a time, so every parent has its key when its children are written;
+    # new areas are inserted in bulk (the national list has 83,762 villages).
+    depths = sorted({len(code.split(".")) for code in rows})
     with transaction.atomic():
         known = dict(existing)
-        for code, row in ordered:
-            values = {
-                "name": row["name"],
-                "level": row["level"],
-                "kind": row["kind"],
-                "parent": known[row["parent"]] if row["parent"] else None,
-            }
-            if row["postal_code"]:
-                values["postal_code"] = row["postal_code"]
-            if source:
-                values["source"] = source
-            area = known.get(code)
-            if area is None:
-                known[code] = Area.objects.create(code=code, **values) if commit else Area(code=code, **values)
-                report.created += 1
-            elif any(getattr(area, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(area, k, v)
-                if commit:
-                    area.save()
-                report.updated += 1
-            else:
-                report.unchanged += 1
+        for depth in depths:
+            new: list[Area] = []
+            changed: list[Area] = []
+            fields: set[str] = set()
+            for code, row in rows.items():
+                if len(code.split(".")) != depth:
+                    continue
+                values = {
+                    "name": row["name"],
+                    "level": row["level"],
+                    "kind": row["kind"],
+                    "parent": known[row["parent"]] if row["parent"] else None,
+                }
+                if row["postal_code"]:
+                    values["postal_code"] = row["postal_code"]
+                if source:
+                    values["source"] = source
+                area = known.get(code)
+                if area is None:
+                    known[code] = Area(code=code, **values)
+                    new.append(known[code])
+                elif any(getattr(area, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(area, k, v)
+                    fields |= set(values)
+                    changed.append(area)
+                else:
+                    report.unchanged += 1
+            report.created += len(new)
+            report.updated += len(changed)
+            if commit:
+                Area.objects.bulk_create(new, batch_size=1000)
+                if changed:
+                    Area.objects.bulk_update(changed, sorted(fields), batch_size=1000)
         report.committed = commit
     return report
 

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     KOTA = "kota", _("Kota")
     DESA = "desa", _("Desa")
     KELURAHAN = "kelurahan", _("Kelurahan")
+    DESA_ADAT = "desa_adat", _("Desa adat")
 
 
 # Number of dot-separated parts of a Kemendagri code at each level: 33 / 33.24 / 33.24.01 / 33.24.01.2001.
