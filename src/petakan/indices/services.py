@@ -129,33 +129,8 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             sensitivity=engine.jsonable(sa_json),
             tree=c.fw.tree(),
         )
-        rows: list[tuple[Any, ...]] = []
-        raw = c.indicators.reindex(scores.index)
-        index_code = c.fw.index.code
-        for i, code in enumerate(scores.index):
-            area_id = villages[code].pk
-            lo = hi = med = None
-            if code in intervals.index:
-                lo, hi = intervals.at[code, "q05_rank"], intervals.at[code, "q95_rank"]
-                med = intervals.at[code, "median_rank"]
-            for j, node in enumerate(codes):
-                v = values[i, j]
-                is_index = node == index_code and np.isfinite(v)
-                rows.append(
-                    (
-                        Unit.VILLAGE,
-                        area_id,
-                        "",
-                        node,
-                        levels[j],
-                        _f(v),
-                        _f(raw.iat[i, raw.columns.get_loc(node)]) if node in raw.columns else None,
-                        _i(ranks.iat[i, j]),
-                        _f(med) if is_index else None,
-                        _i(np.floor(lo)) if is_index and lo is not None else None,
-                        _i(np.ceil(hi)) if is_index and hi is not None else None,
-                    )
-                )
+        frames = [village_rows(c, scores, ranks, levels, [villages[code].pk for code in scores.index], intervals)]
+        regency_id = next(iter(districts.values())).parent_id if districts else None
         # Aggregates of the village scores: simple and population-weighted per kecamatan, per zone, regency.
         for unit, groups, weights in (
             (Unit.DISTRICT, district_of, None),
@@ -164,61 +139,106 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             (Unit.REGENCY, np.zeros(len(zones), dtype=int), None),
         ):
             labels, means = weighted_group_means(values, groups, weights)
-            group_ranks = pd.DataFrame(means).rank(ascending=False, method="min").to_numpy()
-            for g, label in enumerate(labels):
-                area_id = int(label) if unit in (Unit.DISTRICT, Unit.DISTRICT_WEIGHTED) else None
-                if unit == Unit.REGENCY:
-                    area_id = next(iter(districts.values())).parent_id if districts else None
-                zone = str(label) if unit == Unit.ZONE else ""
-                for j, node in enumerate(codes):
-                    rows.append(
-                        (
-                            unit,
-                            area_id,
-                            zone,
-                            node,
-                            levels[j],
-                            _f(means[g, j]),
-                            None,
-                            _i(group_ranks[g, j]) if unit != Unit.REGENCY else None,
-                            None,
-                            None,
-                            None,
-                        )
-                    )
-        write_scores(run.pk, rows)
+            if unit in (Unit.DISTRICT, Unit.DISTRICT_WEIGHTED):
+                area_ids: list[Any] = [int(label) for label in labels]
+            else:
+                area_ids = [regency_id if unit == Unit.REGENCY else None] * len(labels)
+            group_ranks = pd.DataFrame(means).rank(ascending=False, method="min").to_numpy(copy=True)
+            if unit == Unit.REGENCY:
+                group_ranks[:] = np.nan
+            frames.append(
+                long_rows(
+                    unit,
+                    area_ids,
+                    [str(label) if unit == Unit.ZONE else "" for label in labels],
+                    codes,
+                    levels,
+                    means,
+                    None,
+                    group_ranks,
+                )
+            )
+        write_scores(run.pk, pd.concat(frames, ignore_index=True))
     return run
 
 
 COLUMNS = ("unit", "area_id", "zone", "node", "level", "value", "raw", "rank", "rank_median", "rank_low", "rank_high")
 
 
-def write_scores(run_id: int, rows: list[tuple[Any, ...]]) -> None:
-    """Bulk insert: COPY on PostgreSQL (tens of thousands of rows a second), batched INSERTs elsewhere."""
-    if connection.vendor == "postgresql":
-        table = Score._meta.db_table
-        with connection.cursor() as cursor:
-            raw_cursor = cursor.cursor
-            with raw_cursor.copy(f"COPY {table} (run_id, {', '.join(COLUMNS)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((run_id, *row))
-        return
-    Score.objects.bulk_create(
-        (Score(run_id=run_id, **dict(zip(COLUMNS, row, strict=True))) for row in rows), batch_size=2000
+def long_rows(
+    unit: str,
+    area_ids: list[Any],
+    zones: list[str],
+    codes: list[str],
+    levels: list[str],
+    values: np.ndarray,
+    raw: np.ndarray | None,
+    ranks: np.ndarray,
+) -> pd.DataFrame:
+    """Score rows for units × nodes matrices, built without a loop over units (one row per unit and node)."""
+    n_units, n_nodes = values.shape
+    return pd.DataFrame(
+        {
+            "unit": unit,
+            "area_id": pd.array(np.repeat(np.array(area_ids, dtype=object), n_nodes), dtype="Int64"),
+            "zone": np.repeat(np.array(zones, dtype=object), n_nodes),
+            "node": np.tile(np.array(codes, dtype=object), n_units),
+            "level": np.tile(np.array(levels, dtype=object), n_units),
+            "value": values.ravel(),
+            "raw": raw.ravel() if raw is not None else np.nan,
+            "rank": pd.array(np.where(np.isfinite(ranks.ravel()), ranks.ravel(), np.nan), dtype="Float64").astype(
+                "Int64"
+            ),
+            "rank_median": np.nan,
+            "rank_low": pd.NA,
+            "rank_high": pd.NA,
+        }
     )
 
 
-def _f(value: Any) -> float | None:
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return None
-    return v if np.isfinite(v) else None
+def village_rows(
+    c: Computed,
+    scores: pd.DataFrame,
+    ranks: pd.DataFrame,
+    levels: list[str],
+    area_ids: list[int],
+    intervals: pd.DataFrame,
+) -> pd.DataFrame:
+    codes = list(scores.columns)
+    values = scores.to_numpy(dtype=float)
+    raw = c.indicators.reindex(index=scores.index, columns=codes).to_numpy(dtype=float)
+    rank_values = np.where(np.isfinite(values), ranks.to_numpy(dtype=float), np.nan)
+    frame = long_rows(Unit.VILLAGE, area_ids, [""] * len(area_ids), codes, levels, values, raw, rank_values)
+    if not intervals.empty:
+        # the Monte Carlo rank interval belongs to the index row of each scored village
+        at = np.arange(len(area_ids)) * len(codes) + codes.index(c.fw.index.code)
+        iv = intervals.reindex(scores.index)
+        scored = np.isfinite(values[:, codes.index(c.fw.index.code)])
+        frame.loc[at[scored], "rank_median"] = iv["median_rank"].to_numpy(dtype=float)[scored]
+        frame.loc[at[scored], "rank_low"] = np.floor(iv["q05_rank"].to_numpy(dtype=float)[scored]).astype(int)
+        frame.loc[at[scored], "rank_high"] = np.ceil(iv["q95_rank"].to_numpy(dtype=float)[scored]).astype(int)
+    return frame
 
 
-def _i(value: Any) -> int | None:
-    v = _f(value)
-    return int(v) if v is not None else None
+def write_scores(run_id: int, rows: pd.DataFrame) -> None:
+    """Bulk insert: COPY on PostgreSQL (hundreds of thousands of rows a second), batched INSERTs elsewhere."""
+    rows = rows[list(COLUMNS)]
+    rows = rows.astype(object).where(rows.notna(), None)
+    if connection.vendor == "postgresql":
+        buffer = io.StringIO()
+        rows.insert(0, "run_id", run_id)
+        rows.to_csv(buffer, index=False, header=False, na_rep="\\N", sep="\t")
+        table = Score._meta.db_table
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} (run_id, {', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT text)") as copy,
+        ):
+            copy.write(buffer.getvalue())
+        return
+    Score.objects.bulk_create(
+        (Score(run_id=run_id, **dict(zip(COLUMNS, row, strict=True))) for row in rows.itertuples(index=False)),
+        batch_size=2000,
+    )
 
 
 def export_csv(run: Run) -> str:
