@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from petakan.indices import views as indices_views
+from petakan.profiles import views as profiles_views
 from petakan.regions.layers import get_layer
 from petakan.regions.models import Area, Level
 from petakan.web.http import etag_response
@@ -48,6 +49,7 @@ def area_page(request: HttpRequest, code: str) -> HttpResponse:
     children = area.children.order_by("code") if area.level != Level.VILLAGE else []
     context = {"area": area, "ancestors": ancestors, "children": children}
     # Each analysis contributes its section of the village/kecamatan page.
+    context.update(profiles_views.area_context(request, area))
     context.update(indices_views.area_context(request, area))
     return render(request, "web/area.html", context)
 

@@ -1,0 +1,821 @@
+"""Village profiles: reading, saving, the workflow, the Excel round trip and the demo — the app's one entry point.
+
+Other apps call :func:`profiles_frame` and :func:`load_demo`; views and commands call the rest. Every function
+that changes something takes the acting ``user`` and asks :func:`petakan.accounts.permissions.can` itself, so a
+command and a page cannot disagree about who may do what. Values are validated by :mod:`petakan.lib.profile`.
+
+Optimistic locking: every change of a profile row raises its ``version`` by one, through a conditional
+``UPDATE … WHERE version = <the version the user saw>``. A form or a transition prepared against an older
+version raises :class:`ConflictError` listing what changed in between; nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import IO, Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from petakan.accounts.permissions import can, village_scope
+from petakan.lib.profile import (
+    Change,
+    CoercionError,
+    Field,
+    Problem,
+    Schema,
+    Value,
+    coerce,
+    completeness_frame,
+    diff,
+    frame_to_records,
+    load_demo_inputs,
+    load_schema,
+    read_workbook,
+    records_to_frame,
+    template_rows,
+    validate_values,
+    write_template,
+)
+from petakan.lib.profile.xlsx import SHEET_GUIDE, SHEET_PROFILE
+from petakan.profiles.models import (
+    EDITABLE,
+    NOT_STARTED,
+    Action,
+    FieldChange,
+    Profile,
+    Status,
+    Upload,
+    Via,
+    WorkflowEvent,
+)
+from petakan.profiles.problems import STATUS_TEXT, AppProblem
+from petakan.regions.models import Area, Level
+
+log = logging.getLogger("petakan.profiles")
+
+# Checked before an upload is parsed (settings.FILE_UPLOAD_MAX_MEMORY_SIZE is the same 10 MB).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A checked upload waits this long for its commit.
+UPLOAD_TTL = timedelta(days=1)
+FRAME_STATUSES = ("published", "all")
+
+
+def schema() -> Schema:
+    """The profile schema every stored profile follows (loaded once)."""
+    return load_schema()
+
+
+# ---------------------------------------------------------------------------------------------- errors
+class ProfileError(Exception):
+    """A refused change that is not a permission matter."""
+
+
+class NotAllowed(PermissionDenied):
+    """The user may not do this (the views answer 403)."""
+
+
+class IllegalTransitionError(ProfileError):
+    """The action is not possible from the profile's current status (e.g. publishing a draft)."""
+
+    def __init__(self, action: str, status: str):
+        self.action, self.status = action, status
+        super().__init__(f"cannot {action} a profile that is {status}")
+
+
+@dataclass(frozen=True)
+class MissedChange:
+    """A change saved after the version a user's form was loaded from."""
+
+    field: str | None  # None for a workflow step
+    new: Value
+    action: str | None
+    by: str
+    at: datetime
+
+
+class ConflictError(ProfileError):
+    """The profile changed since the user loaded it; ``missed`` lists what changed in between."""
+
+    def __init__(self, current_version: int, missed: list[MissedChange]):
+        self.current_version = current_version
+        self.missed = missed
+        super().__init__(f"the profile changed since it was loaded (now version {current_version})")
+
+    @property
+    def fields(self) -> list[str]:
+        """The field codes changed in between, in the order they were changed, each once."""
+        return list(dict.fromkeys(m.field for m in self.missed if m.field is not None))
+
+
+class ProfileProblemsError(ProfileError):
+    """Values that do not pass validation; ``problems`` lists every one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("; ".join(p.describe() for p in self.problems[:10]))
+
+
+class StaleImportError(ProfileError):
+    """Profiles changed between an upload's dry run and its commit; ``villages`` names them."""
+
+    def __init__(self, villages: list[str]):
+        self.villages = villages
+        super().__init__(f"{len(villages)} profile(s) changed since the dry run: {', '.join(villages[:10])}")
+
+
+# ---------------------------------------------------------------------------------------------- reading
+def profiles_frame(year: int, status: str) -> tuple[pd.DataFrame, bool]:
+    """The stored profiles of ``year`` as a villages × fields frame, and whether any of them is demo data.
+
+    Index: village code (``village_code``); columns: the schema's entered field codes, typed as
+    :func:`petakan.lib.profile.records_to_frame` types them (``Int64``, ``Float64``, ``boolean``, choice codes
+    and text as objects; missing values as NA). ``status == "published"`` keeps only published profiles,
+    ``"all"`` takes every profile's current values whatever its status. One query.
+    """
+    if status not in FRAME_STATUSES:
+        raise ValueError(f"status must be one of {FRAME_STATUSES}, not {status!r}")
+    rows = Profile.objects.filter(year=year)
+    if status == "published":
+        rows = rows.filter(status=Status.PUBLISHED)
+    records: dict[str, dict[str, Value]] = {}
+    any_demo = False
+    for code, values, is_demo in rows.order_by("area__code").values_list("area__code", "values", "is_demo"):
+        records[code] = values
+        any_demo = any_demo or is_demo
+    return records_to_frame(schema(), records), any_demo
+
+
+def stored_values(year: int, codes: Iterable[str]) -> dict[str, dict[str, Value]]:
+    """Current values of the given villages' profiles for ``year`` (villages without a profile are absent)."""
+    rows = Profile.objects.filter(year=year, area__code__in=list(codes)).values_list("area__code", "values")
+    return dict(rows)
+
+
+def may_read(user: Any, profile: Profile) -> bool:
+    """Published profiles are public; the others only for who may view that village's profile."""
+    return profile.status == Status.PUBLISHED or can(user, "profile.view", profile.area)
+
+
+def profile_of(area: Area, year: int) -> Profile | None:
+    return Profile.objects.filter(area=area, year=year).select_related("changed_by").first()
+
+
+def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChange], list[WorkflowEvent]]:
+    """The field changes and workflow events of a profile, newest first.
+
+    ``saves`` keeps only the changes of the latest that many saves (the rows of one save share ``at``), so a
+    shortened history never shows part of a save; the workflow events since the oldest save kept come along.
+    """
+    changes = profile.changes.select_related("by").order_by("-at", "-id")
+    events = profile.events.select_related("by").order_by("-at", "-id")
+    if saves:
+        instants = list(profile.changes.order_by("-at").values_list("at", flat=True).distinct()[:saves])
+        if len(instants) == saves:
+            changes = changes.filter(at__gte=instants[-1])
+            events = events.filter(at__gte=instants[-1])
+    return list(changes), list(events)
+
+
+def _missed_since(profile: Profile, version: int) -> list[MissedChange]:
+    out = [
+        MissedChange(c.field, c.new, None, c.by.username if c.by else "", c.at)
+        for c in profile.changes.filter(version__gt=version).select_related("by").order_by("at", "id")
+    ]
+    out += [
+        MissedChange(None, e.to_status, e.action, e.by.username if e.by else "", e.at)
+        for e in profile.events.filter(version__gt=version).select_related("by").order_by("at", "id")
+    ]
+    return sorted(out, key=lambda m: m.at)
+
+
+def _conflict(profile_pk: int, since: int) -> ConflictError:
+    """The conflict for a form loaded at version ``since`` of the profile ``profile_pk``."""
+    fresh = Profile.objects.get(pk=profile_pk)
+    return ConflictError(fresh.version, _missed_since(fresh, since))
+
+
+# ---------------------------------------------------------------------------------------------- saving
+@dataclass
+class SaveResult:
+    profile: Profile
+    changes: list[Change]
+
+
+def entered_fields(section_code: str) -> list[Field]:
+    """The fields of a section a village fills in (KeyError for an unknown section)."""
+    return [f for f in schema().section(section_code).fields if f.is_entered]
+
+
+def editable_sections() -> list[str]:
+    """Sections with at least one entered field, in schema order."""
+    return [s.code for s in schema().sections if any(f.is_entered for f in s.fields)]
+
+
+def clean_section(
+    current: Mapping[str, Value], fields: list[Field], raw: Mapping[str, Any]
+) -> tuple[dict[str, Value], list[Problem]]:
+    """Coerce one section's raw input and validate it together with the profile's other stored values.
+
+    Returns the section's typed values (None for empty) and the problems that concern the section: its own
+    fields, and cross-field rules naming one of them. Required fields may stay empty (a draft is saved per
+    section); they are checked when the profile is submitted.
+    """
+    typed: dict[str, Value] = {}
+    problems: list[Problem] = []
+    for f in fields:
+        try:
+            typed[f.code] = coerce(f, raw.get(f.code))
+        except CoercionError as exc:
+            problems.append(exc.problem())
+            typed[f.code] = None
+    codes = set(typed)
+    merged = {k: v for k, v in current.items() if k not in codes}
+    merged.update({k: v for k, v in typed.items() if v is not None})
+    unreadable = {p.field for p in problems}
+    rules = {r.code: set(r.field_codes) for r in schema().rules}
+    for p in validate_values(schema(), merged, partial=True):
+        if p.field in unreadable:
+            continue
+        if p.field in codes or (p.rule is not None and rules.get(p.rule, set()) & codes):
+            problems.append(p)
+    return typed, problems
+
+
+def _compact(values: Mapping[str, Value]) -> dict[str, Value]:
+    """Values as stored: empty fields are left out."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _field_changes(
+    profile_id: int, changes: Iterable[Change], *, user: Any, at: datetime, via: str, version: int
+) -> list[FieldChange]:
+    by = user if getattr(user, "is_authenticated", False) else None
+    return [
+        FieldChange(profile_id=profile_id, field=c.field, old=c.old, new=c.new, by=by, at=at, via=via, version=version)
+        for c in changes
+    ]
+
+
+def save_section(
+    area: Area, year: int, section_code: str, raw: Mapping[str, Any], *, user: Any, version: int
+) -> SaveResult:
+    """Save one section of a village's profile from form input (raw text), creating the draft if needed.
+
+    ``version`` is the profile version the form was loaded from (0 when there was no profile). Raises
+    :class:`NotAllowed`, :class:`IllegalTransitionError` (the profile is not draft or returned),
+    :class:`ProfileProblemsError` (nothing saved) or :class:`ConflictError` (someone saved in between; nothing saved).
+    """
+    if not can(user, "profile.edit", area):
+        raise NotAllowed
+    fields = entered_fields(section_code)
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().filter(area=area, year=year).first()
+        current: dict[str, Value] = profile.values if profile else {}
+        if profile is not None and not profile.is_editable:
+            raise IllegalTransitionError("edit", profile.status)
+        if (profile.version if profile else 0) != version:
+            raise _conflict(profile.pk, version) if profile else ConflictError(0, [])
+        typed, problems = clean_section(current, fields, raw)
+        if problems:
+            raise ProfileProblemsError(problems)
+        key = area.code
+        changes = diff({key: current}, {key: typed})
+        if not changes:
+            return SaveResult(profile or Profile(area=area, year=year, schema=schema().code), [])
+        values = _compact({**current, **typed})
+        now = timezone.now()
+        by = user if getattr(user, "is_authenticated", False) else None
+        if profile is None:
+            try:
+                with transaction.atomic():
+                    profile = Profile.objects.create(
+                        area=area,
+                        year=year,
+                        schema=schema().code,
+                        values=values,
+                        version=1,
+                        changed_by=by,
+                        changed_at=now,
+                    )
+            except IntegrityError:
+                # someone created the profile between our read and our insert
+                fresh = Profile.objects.get(area=area, year=year)
+                raise _conflict(fresh.pk, 0) from None
+        else:
+            updated = Profile.objects.filter(pk=profile.pk, version=version).update(
+                values=values, version=version + 1, changed_by=by, changed_at=now
+            )
+            if not updated:
+                raise _conflict(profile.pk, version)
+            profile.refresh_from_db()
+        FieldChange.objects.bulk_create(
+            _field_changes(profile.pk, changes, user=user, at=now, via=Via.FORM, version=profile.version)
+        )
+    return SaveResult(profile, changes)
+
+
+# ---------------------------------------------------------------------------------------------- workflow
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    permission: str
+    sources: tuple[str, ...]
+    target: str
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "submit": Transition(Action.SUBMITTED, "profile.submit", (Status.DRAFT, Status.RETURNED), Status.SUBMITTED),
+    "verify": Transition(Action.VERIFIED, "profile.verify", (Status.SUBMITTED,), Status.VERIFIED),
+    # A published profile can be sent back for a correction, by whoever may publish.
+    "return": Transition(
+        Action.RETURNED, "profile.return", (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED), Status.RETURNED
+    ),
+    "publish": Transition(Action.PUBLISHED, "profile.publish", (Status.VERIFIED,), Status.PUBLISHED),
+}
+
+
+def allowed_actions(user: Any, profile: Profile | None) -> list[str]:
+    """The workflow actions ``user`` may take on ``profile`` now (status and permission both allow them)."""
+    if profile is None:
+        return []
+    out = []
+    for name, t in TRANSITIONS.items():
+        if profile.status not in t.sources or not can(user, t.permission, profile.area):
+            continue
+        if name == "return" and profile.status == Status.PUBLISHED and not can(user, "profile.publish", profile.area):
+            continue
+        out.append(name)
+    return out
+
+
+def may_edit(user: Any, area: Area, profile: Profile | None) -> bool:
+    return can(user, "profile.edit", area) and (profile is None or profile.is_editable)
+
+
+def submission_problems(profile: Profile) -> list[Problem]:
+    """What keeps a profile from being submitted: every required field empty, every invalid value or rule."""
+    return validate_values(schema(), profile.values, partial=False)
+
+
+def transition(profile: Profile, name: str, *, user: Any, version: int, comment: str = "") -> Profile:
+    """Move ``profile`` along the workflow: ``submit``, ``verify``, ``return`` (needs ``comment``) or ``publish``.
+
+    Raises :class:`NotAllowed`, :class:`IllegalTransitionError`, :class:`ProfileProblemsError` (submitting an incomplete
+    or invalid profile, or returning without a comment) or :class:`ConflictError` (stale ``version``).
+    """
+    t = TRANSITIONS[name]
+    area = profile.area
+    if not can(user, t.permission, area):
+        raise NotAllowed
+    if name == "return" and profile.status == Status.PUBLISHED and not can(user, "profile.publish", area):
+        raise NotAllowed
+    if profile.status not in t.sources:
+        raise IllegalTransitionError(name, profile.status)
+    comment = comment.strip()
+    if name == "return" and not comment:
+        raise ProfileProblemsError([AppProblem("comment_required", {}, field="comment")])
+    if name == "submit":
+        problems = submission_problems(profile)
+        if problems:
+            raise ProfileProblemsError(problems)
+    now = timezone.now()
+    by = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        updated = Profile.objects.filter(pk=profile.pk, version=version, status=profile.status).update(
+            status=t.target,
+            version=F("version") + 1,
+            changed_by=by,
+            changed_at=now,
+            return_comment=comment if name == "return" else "",
+        )
+        if not updated:
+            raise _conflict(profile.pk, version)
+        WorkflowEvent.objects.create(
+            profile=profile,
+            action=t.action,
+            from_status=profile.status,
+            to_status=t.target,
+            comment=comment,
+            by=by,
+            at=now,
+            version=version + 1,
+        )
+    profile.refresh_from_db()
+    return profile
+
+
+# ---------------------------------------------------------------------------------------------- completeness
+@dataclass(frozen=True)
+class CompletenessRow:
+    kecamatan_code: str
+    kecamatan_name: str
+    village_code: str
+    village_name: str
+    status: str  # a Status value or NOT_STARTED
+    filled: float  # share of the entered fields filled, 0–1 (0 when not started)
+    changed_at: datetime | None
+    changed_by: str
+    is_demo: bool
+
+    @property
+    def submitted(self) -> bool:
+        return self.status not in (NOT_STARTED, *EDITABLE)
+
+
+def completeness_rows(user: Any, year: int) -> list[CompletenessRow]:
+    """Status and share of fields filled of every village ``user`` may oversee, by kecamatan (two queries)."""
+    if not can(user, "profile.completeness"):
+        raise NotAllowed
+    villages = list(
+        village_scope(user).order_by("code").values_list("id", "code", "name", "parent__code", "parent__name")
+    )
+    ids = [v[0] for v in villages]
+    rows = Profile.objects.filter(year=year, area_id__in=ids).values_list(
+        "area_id", "status", "values", "changed_at", "changed_by__username", "is_demo"
+    )
+    found = {r[0]: r for r in rows}
+    frame = records_to_frame(schema(), {str(k): r[2] for k, r in found.items()})
+    share = completeness_frame(schema(), frame) if len(frame) else pd.Series(dtype=float)
+    out = []
+    for pk, code, name, kec_code, kec_name in villages:
+        r = found.get(pk)
+        out.append(
+            CompletenessRow(
+                kecamatan_code=kec_code or "",
+                kecamatan_name=kec_name or "",
+                village_code=code,
+                village_name=name,
+                status=r[1] if r else NOT_STARTED,
+                filled=float(share[str(pk)]) if r else 0.0,
+                changed_at=r[3] if r else None,
+                changed_by=(r[4] or "") if r else "",
+                is_demo=bool(r[5]) if r else False,
+            )
+        )
+    return out
+
+
+EXPORT_COLUMNS = (
+    "kecamatan_code",
+    "kecamatan",
+    "village_code",
+    "village",
+    "status",
+    "filled_pct",
+    "last_change",
+    "note",
+)
+
+
+def not_submitted_table(rows: Iterable[CompletenessRow], lang: str) -> list[list[Any]]:
+    """The export rows (see :data:`EXPORT_COLUMNS`) of the villages that have not submitted their profile."""
+    i = 0 if lang == "id" else 1
+    demo = "DATA CONTOH" if lang == "id" else "DATA CONTOH (demo data)"
+    return [
+        [
+            r.kecamatan_code,
+            r.kecamatan_name,
+            r.village_code,
+            r.village_name,
+            STATUS_TEXT[r.status][i],
+            round(100 * r.filled, 1),
+            timezone.localtime(r.changed_at).strftime("%Y-%m-%d %H:%M") if r.changed_at else "",
+            demo if r.is_demo else "",
+        ]
+        for r in rows
+        if not r.submitted
+    ]
+
+
+def write_table(table: list[list[Any]], fmt: str, *, title: str) -> bytes:
+    """The export as CSV (UTF-8 with BOM, so that Excel reads the names right) or as an XLSX sheet."""
+    if fmt == "csv":
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(EXPORT_COLUMNS)
+        writer.writerows(table)
+        return ("\ufeff" + text.getvalue()).encode("utf-8")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(list(EXPORT_COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in table:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------- excel
+def scope_villages(scope: Area) -> QuerySet[Area]:
+    """The villages a template for ``scope`` lists: the village itself, a kecamatan's or a regency's villages."""
+    villages = Area.objects.filter(level=Level.VILLAGE)
+    if scope.level == Level.VILLAGE:
+        return villages.filter(pk=scope.pk)
+    return villages.filter(code__startswith=scope.code + ".")
+
+
+DEMO_NOTE = {
+    "id": "DATA CONTOH: nilai yang sudah terisi dibuat otomatis untuk demo, bukan data resmi desa.",
+    "en": "DATA CONTOH (demo data): the values filled in were generated for the demo; they are not official data.",
+}
+
+
+def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str) -> bool:
+    """Write the XLSX template of ``scope`` for ``year`` with the current values filled in.
+
+    Returns whether any filled-in profile is demo data; the instructions sheet then says "DATA CONTOH".
+    """
+    villages = list(scope_villages(scope).order_by("code").values_list("code", "name", "parent__name"))
+    table = pd.DataFrame(villages, columns=["code", "name", "kecamatan_name"])
+    rows = Profile.objects.filter(year=year, area__code__in=list(table["code"]))
+    current = dict(rows.values_list("area__code", "values"))
+    demo = rows.filter(is_demo=True).exists()
+    frame = records_to_frame(schema(), current) if current else None
+    content = template_rows(schema(), frame, table)
+    if not demo:
+        write_template(schema(), content, stream, lang=lang, year=year)
+        return False
+    # The library writes the workbook; the demo note is added to its instructions sheet afterwards.
+    raw = io.BytesIO()
+    write_template(schema(), content, raw, lang=lang, year=year)
+    wb = load_workbook(io.BytesIO(raw.getvalue()))
+    note = wb[SHEET_GUIDE].cell(3, 1, DEMO_NOTE[lang])
+    note.font = Font(bold=True, color="9C0006")
+    wb.save(stream)
+    return True
+
+
+@dataclass
+class ImportPreview:
+    """What an upload would do: every problem, and every change if there is none."""
+
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)  # village code -> profile version seen (0 = none)
+    row_numbers: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, dict[str, Value]] = field(default_factory=dict)
+    demo_villages: set[str] = field(default_factory=set)  # stored profiles that hold demo data
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed_villages(self) -> list[str]:
+        return list(dict.fromkeys(c.code for c in self.changes))
+
+
+def import_codes(user: Any) -> set[str]:
+    """The villages ``user`` may import values for (empty when the user may not import at all)."""
+    if not can(user, "profile.import"):
+        return set()
+    return set(village_scope(user).values_list("code", flat=True))
+
+
+def preview_import(source: bytes | IO[bytes], *, user: Any, year: int) -> ImportPreview:
+    """Dry run of an upload: read the workbook, list every problem, and the changes it would make.
+
+    Besides the workbook checks of :func:`petakan.lib.profile.read_workbook` (scope, codes, types, ranges,
+    formulas, merged cells, sheets, size), a village whose profile is submitted, verified or published may
+    not be changed (problem ``profile_locked`` on its row).
+    """
+    if not can(user, "profile.import"):
+        raise NotAllowed
+    known = set(Area.objects.filter(level=Level.VILLAGE).values_list("code", flat=True))
+    result = read_workbook(
+        schema(), source, allowed_codes=import_codes(user), known_codes=known, max_bytes=MAX_UPLOAD_BYTES
+    )
+    preview = ImportPreview(problems=list(result.problems), row_numbers=result.row_numbers, rows=result.rows)
+    rows = Profile.objects.filter(year=year, area__code__in=list(result.rows)).values_list(
+        "area__code", "values", "version", "status", "is_demo"
+    )
+    stored = {code: (values, version, status) for code, values, version, status, _ in rows}
+    preview.demo_villages = {code for code, *_, is_demo in rows if is_demo}
+    preview.versions = {code: stored[code][1] if code in stored else 0 for code in result.rows}
+    changes = diff({code: s[0] for code, s in stored.items()}, result.rows)
+    changed = dict.fromkeys(c.code for c in changes)
+    for code in changed:
+        status = stored[code][2] if code in stored else Status.DRAFT
+        if status not in EDITABLE:
+            preview.problems.append(
+                AppProblem(
+                    "profile_locked",
+                    {"value": code, "status": status},
+                    field="village_code",
+                    value=code,
+                    sheet=SHEET_PROFILE,
+                    row=result.row_numbers.get(code),
+                    column="A",
+                    village=code,
+                )
+            )
+    if not preview.problems:
+        preview.changes = changes
+    return preview
+
+
+def _apply_import(preview: ImportPreview, *, user: Any, year: int, expected: Mapping[str, int]) -> int:
+    """Write a clean preview's changes, all or nothing; refuse if any profile moved from ``expected``."""
+    codes = preview.changed_villages
+    if not codes:
+        return 0
+    by = user if getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    by_village: dict[str, list[Change]] = {}
+    for c in preview.changes:
+        by_village.setdefault(c.code, []).append(c)
+    with transaction.atomic():
+        # On PostgreSQL the rows stay locked until the commit; SQLite serialises writers anyway.
+        existing = {
+            p.area.code: p
+            for p in Profile.objects.select_for_update(of=("self",))
+            .filter(year=year, area__code__in=codes)
+            .select_related("area")
+        }
+        stale = [c for c in codes if (existing[c].version if c in existing else 0) != expected.get(c, 0)]
+        if stale:
+            raise StaleImportError(stale)
+        locked = [c for c in codes if c in existing and not existing[c].is_editable]
+        if locked:
+            raise StaleImportError(locked)
+        area_ids = dict(Area.objects.filter(code__in=[c for c in codes if c not in existing]).values_list("code", "id"))
+        created = [
+            Profile(
+                area_id=area_ids[code],
+                year=year,
+                schema=schema().code,
+                values=_compact(preview.rows[code]),
+                version=1,
+                changed_by=by,
+                changed_at=now,
+            )
+            for code in codes
+            if code not in existing
+        ]
+        Profile.objects.bulk_create(created)
+        for code, p in existing.items():
+            p.values = _compact({**p.values, **preview.rows[code]})
+            p.version += 1
+            p.changed_by = by
+            p.changed_at = now
+        Profile.objects.bulk_update(list(existing.values()), ["values", "version", "changed_by", "changed_at"])
+        ids = dict(Profile.objects.filter(year=year, area__code__in=codes).values_list("area__code", "id"))
+        versions = {code: (existing[code].version if code in existing else 1) for code in codes}
+        rows = []
+        for code in codes:
+            rows += _field_changes(
+                ids[code], by_village[code], user=user, at=now, via=Via.IMPORT, version=versions[code]
+            )
+        FieldChange.objects.bulk_create(rows, batch_size=2000)
+    return len(preview.changes)
+
+
+def import_now(source: bytes | IO[bytes], *, user: Any, year: int) -> tuple[ImportPreview, int]:
+    """Dry run and, if it is clean, commit at once (the command line's ``--commit``)."""
+    preview = preview_import(source, user=user, year=year)
+    if not preview.ok:
+        return preview, 0
+    return preview, _apply_import(preview, user=user, year=year, expected=preview.versions)
+
+
+def keep_upload(content: bytes, preview: ImportPreview, *, user: Any, year: int, file_name: str) -> Upload:
+    """Keep a clean dry run's file for its commit (and drop expired uploads)."""
+    Upload.objects.filter(created__lt=timezone.now() - UPLOAD_TTL).delete()
+    return Upload.objects.create(
+        user=user,
+        year=year,
+        file_name=file_name[:200],
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        versions=preview.versions,
+        n_changes=len(preview.changes),
+    )
+
+
+def commit_upload(upload: Upload, *, user: Any) -> int:
+    """Commit a kept upload: re-check it, refuse if any profile changed since its dry run, write all or nothing."""
+    if upload.user_id != getattr(user, "pk", None) or upload.committed_at is not None:
+        raise NotAllowed
+    preview = preview_import(bytes(upload.content), user=user, year=upload.year)
+    if not preview.ok:
+        raise ProfileProblemsError(preview.problems)
+    with transaction.atomic():
+        n = _apply_import(preview, user=user, year=upload.year, expected=upload.versions)
+        upload.committed_at = timezone.now()
+        upload.save(update_fields=["committed_at"])
+    return n
+
+
+# ---------------------------------------------------------------------------------------------- demo
+def load_demo(year: int, seed: int = 1) -> int:
+    """Store generated profiles ("data contoh") for every village of the regency, published; idempotent.
+
+    Values come from :func:`petakan.lib.profile.generate_demo_profiles` over the reference data in
+    ``settings.PETAKAN_DATA_DIR``. A village without a profile for ``year`` gets one (status published,
+    ``is_demo``, history via "demo"); a demo profile nobody has touched since is brought to the generated
+    values again; a profile with real entries (any change not via "demo") is left alone and logged.
+    Returns the number of profiles created or changed (0 when run again with the same seed).
+    """
+    if settings.PETAKAN_DATA_DIR is None:
+        raise ValueError("PETAKAN_DATA_DIR is not set: the demo needs the reference data directory")
+    regency = settings.PETAKAN_REGENCY_CODE
+    frame = load_demo_inputs(settings.PETAKAN_DATA_DIR, regency_code=regency).generate(
+        year=year, seed=seed, schema=schema()
+    )
+    generated = {code: _compact(values) for code, values in frame_to_records(schema(), frame).items()}
+    areas = dict(Area.objects.filter(level=Level.VILLAGE, code__in=list(generated)).values_list("code", "id"))
+    missing = sorted(set(generated) - set(areas))
+    if missing:
+        raise ValueError(
+            f"{len(missing)} village(s) of the demo are not in the region register (run "
+            f"'petakan regions load-kendal --commit' first): {', '.join(missing[:5])}"
+        )
+    existing = {p.area_id: p for p in Profile.objects.filter(year=year, area_id__in=areas.values())}
+    # a profile someone has edited or moved along the workflow is real work, not demo data any more
+    touched = set(
+        FieldChange.objects.filter(profile__in=existing.values())
+        .exclude(via=Via.DEMO)
+        .values_list("profile_id", flat=True)
+    ) | set(
+        WorkflowEvent.objects.filter(profile__in=existing.values())
+        .exclude(via=Via.DEMO)
+        .values_list("profile_id", flat=True)
+    )
+    now = timezone.now()
+    created: list[Profile] = []
+    updated: list[Profile] = []
+    changes: dict[str, list[Change]] = {}
+    events: dict[str, tuple[str, int]] = {}
+    kept = []
+    for code, values in generated.items():
+        p = existing.get(areas[code])
+        if p is None:
+            p = Profile(
+                area_id=areas[code],
+                year=year,
+                schema=schema().code,
+                values=values,
+                status=Status.PUBLISHED,
+                version=1,
+                is_demo=True,
+                changed_at=now,
+            )
+            created.append(p)
+            changes[code] = diff({}, {code: values})
+            events[code] = (Status.DRAFT, 1)
+            continue
+        if not p.is_demo or p.pk in touched:
+            kept.append(code)
+            continue
+        found = diff({code: p.values}, {code: {f.code: values.get(f.code) for f in schema().fields}})
+        if not found and p.status == Status.PUBLISHED:
+            continue
+        p.version += 1
+        if p.status != Status.PUBLISHED:
+            events[code] = (p.status, p.version)
+        p.values, p.status, p.changed_at, p.changed_by = values, Status.PUBLISHED, now, None
+        updated.append(p)
+        changes[code] = found
+    if kept:
+        log.warning("load-demo %s: %d profile(s) with real entries left as they are", year, len(kept))
+    with transaction.atomic():
+        Profile.objects.bulk_create(created, batch_size=500)
+        Profile.objects.bulk_update(updated, ["values", "status", "version", "changed_at", "changed_by"])
+        ids = dict(Profile.objects.filter(year=year, area__code__in=list(changes)).values_list("area__code", "id"))
+        versions = {p.area_id: p.version for p in (*created, *updated)}
+        rows: list[FieldChange] = []
+        for code, found in changes.items():
+            rows += _field_changes(ids[code], found, user=None, at=now, via=Via.DEMO, version=versions[areas[code]])
+        FieldChange.objects.bulk_create(rows, batch_size=2000)
+        WorkflowEvent.objects.bulk_create(
+            [
+                WorkflowEvent(
+                    profile_id=ids[code],
+                    action=Action.PUBLISHED,
+                    from_status=source,
+                    to_status=Status.PUBLISHED,
+                    comment="DATA CONTOH",
+                    at=now,
+                    via=Via.DEMO,
+                    version=version,
+                )
+                for code, (source, version) in events.items()
+            ]
+        )
+    return len(created) + len(updated)

@@ -1,0 +1,539 @@
+"""Pages of the village profiles: the profile by section, section forms, the workflow, completeness, Excel.
+
+Thin: permissions come from petakan.accounts.permissions.can, every read and write from profiles.services,
+every text of a value from profiles.presentation. Anonymous visitors are sent to the login page where a page
+needs an account; signed-in users without the right get 403.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from petakan.accounts.permissions import can
+from petakan.lib.profile import Problem
+from petakan.profiles import services
+from petakan.profiles.forms import SectionForm, TransitionForm, UploadForm
+from petakan.profiles.models import Profile, Status, Upload
+from petakan.profiles.presentation import (
+    current_lang,
+    display,
+    history_entries,
+    section_views,
+    status_label,
+)
+from petakan.regions.models import Area, Level
+
+# URL words (Indonesian) of the workflow actions.
+ACTION_SLUGS = {"ajukan": "submit", "verifikasi": "verify", "kembalikan": "return", "publikasikan": "publish"}
+SLUG_OF_ACTION = {v: k for k, v in ACTION_SLUGS.items()}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _village(code: str) -> Area:
+    return get_object_or_404(Area.objects.select_related("parent"), code=code, level=Level.VILLAGE)
+
+
+def _check_year(year: int) -> int:
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _year_param(request: HttpRequest) -> int:
+    raw = request.GET.get("tahun", "")
+    if not raw:
+        return timezone.localdate().year
+    try:
+        year = int(raw)
+    except ValueError:
+        raise BadRequest(f"tahun={raw!r}") from None
+    if not 2000 <= year <= 2100:
+        raise BadRequest(f"tahun={raw!r}")
+    return year
+
+
+def _login_or_403(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
+
+
+def _nav(request: HttpRequest) -> dict[str, bool]:
+    """Which of this app's pages the header links to, for this user."""
+    return {
+        "nav_completeness": can(request.user, "profile.completeness"),
+        "nav_excel": can(request.user, "profile.export"),
+    }
+
+
+# ---------------------------------------------------------------------------------------------- profile
+def profile_context(
+    request: HttpRequest, area: Area, year: int, profile: Profile | None, *, history_limit: int | None = None
+) -> dict[str, Any]:
+    """What the profile partial (`profiles/_profile.html`) shows, for this visitor."""
+    lang = current_lang()
+    schema = services.schema()
+    entries = []
+    if profile is not None:
+        changes, events = services.history(profile, saves=history_limit)
+        entries = history_entries(schema, changes, events, lang)
+    status = profile.status if profile else "not_started"
+    sections = section_views(schema, profile.values if profile else {}, area, lang)
+    editable = [sv for sv in sections if sv.editable]
+    # "resume later": the edit link opens the first section that still lacks a required value
+    resume = next((sv for sv in editable if sv.missing_required), editable[0])
+    return {
+        "area": area,
+        "year": year,
+        "profile": profile,
+        "status": status,
+        "status_label": status_label(status, lang),
+        "sections": sections,
+        "resume_section": resume.code,
+        "history": entries,
+        "history_limited": bool(history_limit),
+        "actions": [(SLUG_OF_ACTION[a], a) for a in services.allowed_actions(request.user, profile)],
+        "may_edit": services.may_edit(request.user, area, profile),
+        "may_import": can(request.user, "profile.import", area),
+        "version": profile.version if profile else 0,
+        "schema_code": schema.code,
+    }
+
+
+def _readable(request: HttpRequest, area: Area, profile: Profile | None) -> bool:
+    return (profile is not None and services.may_read(request.user, profile)) or can(request.user, "profile.view", area)
+
+
+def _profile_response(request: HttpRequest, area: Area, year: int, *, status: int = 200, **extra: Any) -> HttpResponse:
+    profile = services.profile_of(area, year)
+    context = {"vp": profile_context(request, area, year, profile), "area": area, "year": year, **_nav(request)}
+    context.update(extra)
+    return render(request, "profiles/profile.html", context, status=status)
+
+
+@require_GET
+def profile_page(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    area = _village(code)
+    _check_year(year)
+    if not _readable(request, area, services.profile_of(area, year)):
+        return _login_or_403(request)
+    return _profile_response(request, area, year)
+
+
+def area_context(request: HttpRequest, area: Area) -> dict[str, Any]:
+    """The profile section of a village page (/wilayah/<code>/): the latest profile this visitor may read."""
+    if area.level != Level.VILLAGE:
+        return {}
+    may_view = can(request.user, "profile.view", area)
+    profiles = Profile.objects.filter(area=area).select_related("changed_by").order_by("-year")
+    if not may_view:
+        profiles = profiles.filter(status=Status.PUBLISHED)
+    profile = profiles.first()
+    if profile is None and not may_view:
+        return {"village_profile": {"area": area, "absent": True}}
+    year = profile.year if profile else timezone.localdate().year
+    return {"village_profile": profile_context(request, area, year, profile, history_limit=10)}
+
+
+# ---------------------------------------------------------------------------------------------- editing
+def _section_nav(values: dict[str, Any], area: Area, lang: str) -> list[Any]:
+    return [s for s in section_views(services.schema(), values, area, lang) if s.editable]
+
+
+def _render_section(
+    request: HttpRequest,
+    area: Area,
+    year: int,
+    section: str,
+    form: SectionForm,
+    profile: Profile | None,
+    *,
+    status: int = 200,
+    conflict: list[dict[str, str]] | None = None,
+) -> HttpResponse:
+    lang = current_lang()
+    nav = _section_nav(profile.values if profile else {}, area, lang)
+    codes = [s.code for s in nav]
+    i = codes.index(section)
+    return render(
+        request,
+        "profiles/edit.html",
+        {
+            "area": area,
+            "year": year,
+            "profile": profile,
+            "form": form,
+            "section": nav[i],
+            "sections": nav,
+            "next_section": nav[i + 1] if i + 1 < len(nav) else None,
+            "previous_section": nav[i - 1] if i > 0 else None,
+            "status_label": status_label(profile.status if profile else "not_started", lang),
+            "conflict": conflict,
+            **_nav(request),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_section(request: HttpRequest, code: str, year: int, section: str) -> HttpResponse:
+    area = _village(code)
+    _check_year(year)
+    if not can(request.user, "profile.edit", area):
+        return _login_or_403(request)
+    try:
+        fields = services.entered_fields(section)
+    except KeyError:
+        raise Http404 from None
+    if not fields:
+        raise Http404
+    lang = current_lang()
+    profile = services.profile_of(area, year)
+    if profile is not None and not profile.is_editable:
+        messages.error(
+            request,
+            _("Profil ini berstatus %(status)s dan tidak dapat diubah sekarang.")
+            % {"status": status_label(profile.status, lang)},
+        )
+        return redirect("profiles:profile", code=area.code, year=year)
+    values = profile.values if profile else {}
+    version = profile.version if profile else 0
+    if request.method == "GET":
+        form = SectionForm(fields, lang, values=values, version=version)
+        return _render_section(request, area, year, section, form, profile)
+
+    form = SectionForm(fields, lang, data=request.POST)
+    if not form.is_valid():
+        form.keep_values()
+        return _render_section(request, area, year, section, form, profile)
+    try:
+        result = services.save_section(
+            area, year, section, form.raw_values(), user=request.user, version=form.cleaned_data["version"]
+        )
+    except services.ProfileProblemsError as exc:
+        form.add_problems(exc.problems, lang)
+        return _render_section(request, area, year, section, form, profile)
+    except services.IllegalTransitionError:
+        return redirect("profiles:profile", code=area.code, year=year)
+    except services.ConflictError as exc:
+        return _conflict_response(request, area, year, section, fields, form, exc, lang)
+    label = services.schema().section(section).label.get(lang)
+    if result.changes:
+        messages.success(
+            request,
+            _("Bagian “%(section)s” tersimpan: %(n)d isian berubah.") % {"section": label, "n": len(result.changes)},
+        )
+    else:
+        messages.info(request, _("Bagian “%(section)s”: tidak ada yang berubah.") % {"section": label})
+    target = request.POST.get("next", "")
+    if target and target in services.editable_sections():
+        return redirect("profiles:edit", code=area.code, year=year, section=target)
+    return redirect("profiles:profile", code=area.code, year=year)
+
+
+def _conflict_response(
+    request: HttpRequest,
+    area: Area,
+    year: int,
+    section: str,
+    fields: list[Any],
+    posted: SectionForm,
+    exc: services.ConflictError,
+    lang: str,
+) -> HttpResponse:
+    """The form again with the values stored now (never the user's), and what changed since it was loaded."""
+    profile = services.profile_of(area, year)
+    schema = services.schema()
+    current = profile.values if profile else {}
+    rows = []
+    for m in exc.missed:
+        if m.field is None:
+            what, now_text = _("Status"), status_label(str(m.new), lang)
+            mine = ""
+        else:
+            f = schema.field(m.field)
+            what, now_text = f.label.get(lang), display(f, current.get(m.field), lang)
+            mine = posted.data.get(m.field, "") if m.field in posted.fields else ""
+        rows.append(
+            {"field": what, "now": now_text, "mine": mine, "by": m.by, "at": timezone.localtime(m.at).strftime("%H:%M")}
+        )
+    form = SectionForm(fields, lang, values=current, version=exc.current_version)
+    messages.error(
+        request,
+        _(
+            "Profil ini diubah orang lain sejak formulir dibuka. "
+            "Tidak ada yang disimpan; periksa isian terbaru di bawah."
+        ),
+    )
+    if profile is not None and not profile.is_editable:
+        return redirect("profiles:profile", code=area.code, year=year)
+    return _render_section(request, area, year, section, form, profile, status=409, conflict=rows)
+
+
+@require_POST
+def transition_view(request: HttpRequest, code: str, year: int, action: str) -> HttpResponse:
+    area = _village(code)
+    _check_year(year)
+    name = ACTION_SLUGS.get(action)
+    if name is None:
+        raise Http404
+    if not can(request.user, services.TRANSITIONS[name].permission, area):
+        return _login_or_403(request)
+    profile = services.profile_of(area, year)
+    if profile is None:
+        raise Http404
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        raise BadRequest("version")
+    lang = current_lang()
+    try:
+        services.transition(
+            profile, name, user=request.user, version=form.cleaned_data["version"], comment=form.cleaned_data["comment"]
+        )
+    except services.IllegalTransitionError as exc:
+        text = _("Langkah “%(action)s” tidak mungkin: profil berstatus %(status)s.") % {
+            "action": _action_label(name),
+            "status": status_label(exc.status, lang),
+        }
+        return _profile_response(request, area, year, status=409, action_error=text)
+    except services.ProfileProblemsError as exc:
+        return _profile_response(
+            request, area, year, problems=_problem_rows(exc.problems, lang), comment=form.cleaned_data["comment"]
+        )
+    except services.ConflictError:
+        text = _("Profil ini berubah sejak halaman dibuka. Periksa keadaan terbaru di bawah, lalu ulangi.")
+        return _profile_response(request, area, year, status=409, action_error=text)
+    done = {
+        "submit": _("Profil diajukan ke kecamatan."),
+        "verify": _("Profil diverifikasi."),
+        "return": _("Profil dikembalikan ke desa dengan catatan."),
+        "publish": _("Profil dipublikasikan."),
+    }
+    messages.success(request, done[name])
+    return redirect("profiles:profile", code=area.code, year=year)
+
+
+def _action_label(name: str) -> str:
+    return {
+        "submit": _("ajukan"),
+        "verify": _("verifikasi"),
+        "return": _("kembalikan"),
+        "publish": _("publikasikan"),
+    }[name]
+
+
+def _problem_rows(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
+    """Problems as table rows; a field's section is named so the user knows which page to open."""
+    schema = services.schema()
+    rows = []
+    for p in problems:
+        f = schema.field(p.field) if p.field and schema.has_field(p.field) else None
+        rows.append(
+            {
+                "sheet": p.sheet or "",
+                "row": p.row or "",
+                "column": p.column or "",
+                "village": p.village or "",
+                "field": f.label.get(lang) if f else (p.field or ""),
+                "field_code": p.field or "",
+                "section": f.section if f and f.is_entered else "",
+                "section_label": schema.section(f.section).label.get(lang) if f else "",
+                "value": "" if p.value is None else str(p.value),
+                "reason": p.message(lang),
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------- completeness
+@require_GET
+def completeness(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "profile.completeness"):
+        return _login_or_403(request)
+    year = _year_param(request)
+    lang = current_lang()
+    rows = services.completeness_rows(request.user, year)
+    groups: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        g = groups.setdefault(
+            r.kecamatan_code, {"code": r.kecamatan_code, "name": r.kecamatan_name, "rows": [], "counts": Counter()}
+        )
+        g["rows"].append({"row": r, "status_label": status_label(r.status, lang), "filled_pct": round(100 * r.filled)})
+        g["counts"][r.status] += 1
+    summary = []
+    for g in groups.values():
+        n = len(g["rows"])
+        g["filled_pct"] = round(sum(x["row"].filled for x in g["rows"]) * 100 / n) if n else 0
+        g["summary"] = [(status_label(s, lang), g["counts"][s]) for s in _STATUS_ORDER if g["counts"][s]]
+        summary.append(g)
+    totals = Counter(r.status for r in rows)
+    return render(
+        request,
+        "profiles/completeness.html",
+        {
+            "year": year,
+            "groups": summary,
+            "totals": [(status_label(s, lang), totals[s]) for s in _STATUS_ORDER if totals[s]],
+            "n_villages": len(rows),
+            "n_not_submitted": sum(not r.submitted for r in rows),
+            "any_demo": any(r.is_demo for r in rows),
+            **_nav(request),
+        },
+    )
+
+
+_STATUS_ORDER = ("not_started", "draft", "returned", "submitted", "verified", "published")
+
+
+@require_GET
+def not_submitted_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if not can(request.user, "profile.completeness"):
+        return _login_or_403(request)
+    year = _year_param(request)
+    rows = services.completeness_rows(request.user, year)
+    table = services.not_submitted_table(rows, current_lang())
+    content = services.write_table(table, fmt, title=f"belum diajukan {year}")
+    demo = "-DATA-CONTOH" if any(r.is_demo for r in rows) else ""
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX)
+    response["Content-Disposition"] = f'attachment; filename="profil-belum-diajukan-{year}{demo}.{fmt}"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------- excel
+def _scopes(request: HttpRequest) -> list[Area]:
+    """The template scopes offered to this user: the regency, kecamatan and villages they may export."""
+    user = request.user
+    regency = Area.objects.filter(code=settings.PETAKAN_REGENCY_CODE).first()
+    candidates: list[Area] = []
+    if regency is not None and can(user, "profile.export", regency):
+        candidates.append(regency)
+    districts = Area.objects.filter(level=Level.DISTRICT, code__startswith=settings.PETAKAN_REGENCY_CODE + ".")
+    candidates += [d for d in districts.order_by("code") if can(user, "profile.export", d)]
+    if getattr(user, "area_id", None) and user.area.level == Level.VILLAGE:  # type: ignore[union-attr]
+        candidates.append(user.area)  # type: ignore[union-attr,arg-type]
+    return candidates
+
+
+def _excel_response(request: HttpRequest, *, status: int = 200, **extra: Any) -> HttpResponse:
+    context = {
+        "scopes": _scopes(request),
+        "year": extra.pop("year", None) or timezone.localdate().year,
+        "may_import": can(request.user, "profile.import"),
+        "form": extra.pop("form", None) or UploadForm(initial={"year": timezone.localdate().year}),
+        "max_mb": services.MAX_UPLOAD_BYTES // (1024 * 1024),
+        **_nav(request),
+    }
+    context.update(extra)
+    return render(request, "profiles/excel.html", context, status=status)
+
+
+def _change_rows(preview: services.ImportPreview, lang: str) -> list[dict[str, Any]]:
+    schema = services.schema()
+    names = dict(Area.objects.filter(code__in=preview.changed_villages).values_list("code", "name"))
+    rows = []
+    for c in preview.changes:
+        f = schema.field(c.field)
+        rows.append(
+            {
+                "village": c.code,
+                "village_name": names.get(c.code, ""),
+                "row": preview.row_numbers.get(c.code, ""),
+                "field": f.label.get(lang),
+                "field_code": c.field,
+                "old": display(f, c.old, lang),
+                "new": display(f, c.new, lang),
+                "demo": c.code in preview.demo_villages,
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def excel_page(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "profile.export"):
+        return _login_or_403(request)
+    if request.method == "GET":
+        return _excel_response(request)
+    if not can(request.user, "profile.import"):
+        raise PermissionDenied
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _excel_response(request, form=form)
+    lang = current_lang()
+    upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
+    name = PurePath(upload.name or "").name
+    if upload.size > services.MAX_UPLOAD_BYTES:
+        # refused before anything reads the file
+        problem = Problem("file_too_large", {"size": upload.size, "limit": services.MAX_UPLOAD_BYTES})
+        return _excel_response(request, form=form, year=year, file_name=name, problems=_problem_rows([problem], lang))
+    content = upload.read()
+    preview = services.preview_import(content, user=request.user, year=year)
+    kept = None
+    if preview.ok and preview.changes:
+        kept = services.keep_upload(content, preview, user=request.user, year=year, file_name=name)
+    return _excel_response(
+        request,
+        form=form,
+        year=year,
+        file_name=name,
+        checked=True,
+        problems=_problem_rows(preview.problems, lang),
+        changes=_change_rows(preview, lang),
+        n_rows=len(preview.rows),
+        n_villages=len(preview.changed_villages),
+        upload=kept,
+        demo=bool(preview.demo_villages & set(preview.changed_villages)),
+    )
+
+
+@require_POST
+def commit_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    if not can(request.user, "profile.import"):
+        return _login_or_403(request)
+    upload = get_object_or_404(Upload, pk=pk, user_id=request.user.pk, committed_at__isnull=True)
+    lang = current_lang()
+    try:
+        n = services.commit_upload(upload, user=request.user)
+    except services.ProfileProblemsError as exc:
+        return _excel_response(request, year=upload.year, checked=True, problems=_problem_rows(exc.problems, lang))
+    except services.StaleImportError as exc:
+        text = _(
+            "Profil %(villages)s berubah sejak berkas diperiksa. Tidak ada yang disimpan; unggah dan periksa lagi."
+        ) % {"villages": ", ".join(exc.villages[:20])}
+        return _excel_response(request, status=409, year=upload.year, commit_error=text)
+    messages.success(
+        request,
+        _("Impor tersimpan: %(n)d isian diubah dari berkas %(file)s.") % {"n": n, "file": upload.file_name},
+    )
+    return redirect(reverse("profiles:excel"))
+
+
+@require_GET
+def template_download(request: HttpRequest) -> HttpResponse:
+    code = request.GET.get("cakupan") or settings.PETAKAN_REGENCY_CODE
+    year = _year_param(request)
+    scope = get_object_or_404(Area, code=code, level__in=[Level.REGENCY, Level.DISTRICT, Level.VILLAGE])
+    if not can(request.user, "profile.export", scope):
+        return _login_or_403(request)
+    out = io.BytesIO()
+    demo = services.write_scope_template(scope, year, out, lang=current_lang())
+    suffix = "-DATA-CONTOH" if demo else ""
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="profil-desa-{scope.code}-{year}{suffix}.xlsx"'
+    return response

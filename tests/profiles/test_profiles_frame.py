@@ -1,0 +1,71 @@
+"""profiles_frame: the stored profiles as one typed villages × fields frame, for the analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from petakan.lib.profile import load_schema
+from petakan.profiles.models import Profile
+from petakan.profiles.services import profiles_frame
+from tests.conftest import KENDAL_VILLAGE, OTHER_VILLAGE, SAME_DISTRICT_OTHER_VILLAGE
+from tests.profiles.conftest import YEAR
+
+
+@pytest.fixture
+def three(make_profile: Callable[..., Profile]) -> None:
+    make_profile(
+        KENDAL_VILLAGE,
+        "published",
+        {"pop_male": 1200, "land_sawah_ha": 12.5, "conn_4g": True, "geo_zone": "pegunungan"},
+        is_demo=False,
+    )
+    make_profile(OTHER_VILLAGE, "draft", {"pop_male": 900, "conn_4g": False}, is_demo=True)
+    make_profile(SAME_DISTRICT_OTHER_VILLAGE, "published", {"pop_male": 10}, year=YEAR - 1, is_demo=True)
+
+
+def test_published_keeps_only_published_profiles_of_the_year(three: None) -> None:
+    frame, is_demo = profiles_frame(YEAR, "published")
+    assert list(frame.index) == [KENDAL_VILLAGE]
+    assert is_demo is False
+    row = frame.loc[KENDAL_VILLAGE]
+    assert row["pop_male"] == 1200 and row["land_sawah_ha"] == 12.5
+    assert bool(row["conn_4g"]) is True and row["geo_zone"] == "pegunungan"
+    assert pd.isna(row["pop_female"])
+    assert list(frame.columns) == list(load_schema().codes)
+
+
+def test_all_takes_every_profile_and_reports_demo_data(three: None) -> None:
+    frame, is_demo = profiles_frame(YEAR, "all")
+    assert list(frame.index) == sorted([KENDAL_VILLAGE, OTHER_VILLAGE])
+    assert is_demo is True
+    assert frame.loc[OTHER_VILLAGE, "pop_male"] == 900
+    assert bool(frame.loc[OTHER_VILLAGE, "conn_4g"]) is False
+
+
+def test_columns_are_typed(three: None) -> None:
+    frame, _ = profiles_frame(YEAR, "all")
+    assert str(frame["pop_male"].dtype) == "Int64"
+    assert str(frame["land_sawah_ha"].dtype) == "Float64"
+    assert str(frame["conn_4g"].dtype) == "boolean"
+    assert frame.index.name == "village_code"
+
+
+def test_it_reads_with_one_query(three: None) -> None:
+    with CaptureQueriesContext(connection) as queries:
+        profiles_frame(YEAR, "all")
+    assert len(queries) == 1
+
+
+def test_an_empty_year_gives_an_empty_frame_with_the_columns(three: None) -> None:
+    frame, is_demo = profiles_frame(1999, "all")
+    assert frame.empty and is_demo is False and len(frame.columns) == len(load_schema().codes)
+
+
+def test_it_refuses_an_unknown_status(three: None) -> None:
+    with pytest.raises(ValueError, match="status"):
+        profiles_frame(YEAR, "drafts")
