@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "petakan.idm",
     "petakan.economy",
     "petakan.planning",
+    "petakan.maps",
 ]
 
 MIDDLEWARE = [

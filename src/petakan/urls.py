@@ -13,5 +13,6 @@ urlpatterns = [
     path("profil/", include("petakan.profiles.urls")),
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),
+    path("peta/", include("petakan.maps.urls")),
     path("", include("petakan.web.urls")),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -31,37 +32,50 @@ def village_properties(area: Area, districts: dict[int, Area]) -> dict[str, Any]
     }
 
 
+# A second, finer geometry for zoom ≥ DETAIL_MIN_ZOOM (≈ 5.5 m tolerance, about a pixel at zoom 15): the map loads it
+# only when the visitor zooms in, so the first load stays light.
+DETAIL_SUFFIX = "-detail"
+VILLAGE_DETAIL_TOLERANCE_DEG = 0.00005
+DETAIL_MIN_ZOOM = 13
+LAYER_TOLERANCES = (("", VILLAGE_TOLERANCE_DEG), (DETAIL_SUFFIX, VILLAGE_DETAIL_TOLERANCE_DEG))
+
+
 def build_layers(gen: Generation) -> None:
-    """(Re)build the village and kecamatan layers of a generation."""
+    """(Re)build the village and kecamatan layers of a generation: "village" and "district" for the regency view,
+    "village-detail" and "district-detail" for high zoom."""
     boundaries = list(
         Boundary.objects.filter(generation=gen, area__level=Level.VILLAGE).select_related("area").order_by("area__code")
     )
     districts = {a.pk: a for a in Area.objects.filter(level=Level.DISTRICT)}
     geoms = [geo.parse(b.geometry) for b in boundaries]
-    simplified = geo.simplify_coverage(geoms, VILLAGE_TOLERANCE_DEG, DECIMALS) if geoms else []
-    villages = [
-        {"type": "Feature", "properties": village_properties(b.area, districts), "geometry": g}
-        for b, g in zip(boundaries, simplified, strict=True)
-    ]
-    # Kecamatan outlines are dissolved from the simplified villages, so they line up with them exactly.
-    by_district: dict[int, list[Any]] = {}
-    for b, g in zip(boundaries, simplified, strict=True):
-        by_district.setdefault(b.area.parent_id, []).append(shapely.geometry.shape(g))
-    outlines = []
-    for district_id, parts in sorted(by_district.items(), key=lambda item: districts[item[0]].code):
-        district = districts[district_id]
-        union = shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)))
-        outlines.append(
-            {
-                "type": "Feature",
-                "properties": {"code": district.code, "bps_code": district.bps_code, "name": district.name},
-                "geometry": outline_geojson(union),
-            }
-        )
-    for key, features in (("village", villages), ("district", outlines)):
-        content = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
-        etag = hashlib.sha256(content.encode()).hexdigest()[:32]
-        Layer.objects.update_or_create(generation=gen, key=key, defaults={"content": content, "etag": etag})
+    for suffix, tolerance in LAYER_TOLERANCES:
+        simplified = geo.simplify_coverage(geoms, tolerance, DECIMALS) if geoms else []
+        villages = [
+            {"type": "Feature", "properties": village_properties(b.area, districts), "geometry": g}
+            for b, g in zip(boundaries, simplified, strict=True)
+        ]
+        # Kecamatan outlines are dissolved from the simplified villages, so they line up with them exactly.
+        by_district: dict[int, list[Any]] = {}
+        for b, g in zip(boundaries, simplified, strict=True):
+            by_district.setdefault(b.area.parent_id, []).append(shapely.geometry.shape(g))
+        outlines = []
+        for district_id, parts in sorted(by_district.items(), key=lambda item: districts[item[0]].code):
+            district = districts[district_id]
+            outlines.append(
+                {
+                    "type": "Feature",
+                    "properties": {"code": district.code, "bps_code": district.bps_code, "name": district.name},
+                    "geometry": outline_geojson(dissolve(parts)),
+                }
+            )
+        for key, features in (("village" + suffix, villages), ("district" + suffix, outlines)):
+            content = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+            etag = hashlib.sha256(content.encode()).hexdigest()[:32]
+            Layer.objects.update_or_create(generation=gen, key=key, defaults={"content": content, "etag": etag})
+
+
+def dissolve(parts: list[Any]) -> Any:
+    return shapely.union_all(shapely.make_valid(np.array(parts, dtype=object)))
 
 
 def outline_geojson(geom: Any) -> dict[str, Any]:
@@ -106,3 +120,36 @@ def villages_under(code: str) -> tuple[str, str] | None:
     ]
     content = json.dumps({"type": "FeatureCollection", "features": selected}, separators=(",", ":"))
     return hashlib.sha256(f"{layer.etag}:{code}".encode()).hexdigest()[:32], content
+
+
+def grouped_outlines(groups: Mapping[str, str], key: str = "village") -> tuple[str, str] | None:
+    """(etag, GeoJSON text) of the active layer's villages dissolved per group label (e.g. village → zone).
+
+    Features carry ``group`` (the label) and ``count`` (villages in it); villages without a label are left out.
+    Dissolved from the same simplified geometry as the villages, so the outlines follow their borders exactly.
+    Cached under the layer's ETag and the grouping, which together fix the result.
+    """
+    layer = get_layer(key)
+    if layer is None:
+        return None
+    grouping = json.dumps(sorted((str(k), str(v)) for k, v in groups.items()), separators=(",", ":"))
+    etag = hashlib.sha256(f"{layer.etag}:{grouping}".encode()).hexdigest()[:32]
+    cache_key = f"grouped-outlines:{etag}"
+    content = cache.get(cache_key)
+    if content is None:
+        parts: dict[str, list[Any]] = {}
+        for feature in layer_features(layer):
+            label = groups.get(feature["properties"]["code"])
+            if label:
+                parts.setdefault(label, []).append(shapely.geometry.shape(feature["geometry"]))
+        features = [
+            {
+                "type": "Feature",
+                "properties": {"group": label, "count": len(members)},
+                "geometry": outline_geojson(dissolve(members)),
+            }
+            for label, members in sorted(parts.items())
+        ]
+        content = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+        cache.set(cache_key, content, None)
+    return etag, content

@@ -1,0 +1,423 @@
+"""The choropleth map, its data endpoint, downloads and the dashboard. Every run goes through
+``visible_runs(user)``: a run over draft profiles does not exist (404) for those who may not see it."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from petakan.indices import reading
+from petakan.indices.models import Run, Score, Unit
+from petakan.indices.views import current_run, visible_runs
+from petakan.maps import dashboard as tables
+from petakan.maps import palettes, sources
+from petakan.maps.data import (
+    MIN_K,
+    MapState,
+    dumps,
+    fmt,
+    index_code,
+    is_static,
+    method_names,
+    parse_state,
+    payload,
+    static_etag,
+)
+from petakan.maps.data import cached_static as cached_payload
+from petakan.maps.data import store_static as store_payload
+from petakan.maps.variables import DISTRICT, VILLAGE, VariableError, catalogue, values
+from petakan.regions import layers
+from petakan.regions.models import Area
+from petakan.regions.models import Level as AreaLevel
+from petakan.web.http import etag_response
+
+FRAMEWORK = "smart-city-v1"
+
+
+def language() -> str:
+    return translation.get_language() or "id"
+
+
+# A run's audit and log are hundreds of kilobytes of JSON that no map needs: decoding them took 12 ms a request.
+# The JSON endpoints read only what they use; the tree comes from a per-process cache.
+HEAVY_FIELDS = ("log", "audit", "sensitivity", "tree")
+ENDPOINT_FIELDS = ("pk", "framework", "framework_version", "year", "profile_status", "is_demo")
+
+
+@lru_cache(maxsize=64)
+def _tree(run_id: int) -> list[dict[str, Any]]:
+    """A run's tree, read once per process: runs are immutable (and the caller checks visibility first)."""
+    return Run.objects.filter(pk=run_id).values_list("tree", flat=True).get()
+
+
+def _run_param(request: HttpRequest, *, required: bool) -> Run | None:
+    """The visible run named by ?run= (404 when it is not visible to this user); without it, the current one
+    (pages) or 404 (endpoints, ``required``)."""
+    raw = request.GET.get("run", "")
+    if not raw:
+        if required:
+            raise Http404
+        return current_run(request.user)
+    if not raw.isdigit():
+        raise Http404
+    runs = visible_runs(request.user).filter(pk=int(raw))
+    run = (runs.only(*ENDPOINT_FIELDS) if required else runs.defer(*HEAVY_FIELDS)).first()
+    if run is None:
+        raise Http404
+    run.tree = _tree(run.pk)
+    return run
+
+
+def runs_for_choice(request: HttpRequest, selected: Run | None) -> list[dict[str, Any]]:
+    """The current run of each year (and status the user may see), plus the selected one if it is older."""
+    runs = list(
+        visible_runs(request.user).filter(framework=FRAMEWORK, is_current=True).order_by("-year", "-profile_status")
+    )
+    if selected is not None and all(r.pk != selected.pk for r in runs):
+        runs.insert(0, selected)
+    out = []
+    for r in runs:
+        label = str(r.year)
+        if r.profile_status != "published":
+            label += " · " + _("termasuk draf")
+        if not r.is_current:
+            label += f" · run #{r.pk}"
+        if r.is_demo:
+            label += " · DATA CONTOH"
+        out.append({"pk": r.pk, "label": label})
+    return out
+
+
+def _not_modified(request: HttpRequest, etag: str) -> bool:
+    # GZipMiddleware weakens the ETag it sends (W/"…"), so compare without the weak prefix.
+    sent = [t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")]
+    return f'"{etag}"' in sent
+
+
+def _cached(request: HttpRequest, run: Run, etag: str, content: str, content_type: str) -> HttpResponse:
+    response = etag_response(request, etag, content, content_type)
+    if run.profile_status != "published" or request.user.is_authenticated:
+        response["Cache-Control"] = "private, max-age=0, must-revalidate"
+    return response
+
+
+def _not_modified_response(run: Run, request: HttpRequest, etag: str) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = f'"{etag}"'
+    public = run.profile_status == "published" and not request.user.is_authenticated
+    response["Cache-Control"] = ("public" if public else "private") + ", max-age=0, must-revalidate"
+    return response
+
+
+def bad_request(exc: VariableError) -> JsonResponse:
+    return JsonResponse({"error": exc.reason, "field": exc.field, "value": exc.value}, status=400)
+
+
+# ------------------------------------------------------------------------------------------------ map page
+
+
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    run = _run_param(request, required=False)
+    lang = language()
+    context: dict[str, Any] = {
+        "run": run,
+        "runs": runs_for_choice(request, run),
+        "methods": method_names(),
+        "palettes": palettes.NAMES,
+        "class_counts": range(MIN_K, 10),
+        "zones_available": sources.profiles_available(),
+    }
+    state: MapState | None = None
+    if run is not None:
+        try:
+            state = parse_state(run, request.GET, lang)
+        except VariableError as exc:
+            messages.warning(request, _("%(reason)s Peta menampilkan pilihan bawaan.") % {"reason": exc.reason})
+            state = parse_state(run, {}, lang)
+        variables = catalogue(run, lang, request.user)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for v in variables:
+            groups.setdefault(v.group_name, []).append(
+                {"code": v.code, "name": v.name, "levels": list(v.levels), "kind": v.kind}
+            )
+        context.update({"state": state, "variable_groups": groups})
+    sel = request.GET.get("sel", "")
+    view = request.GET.get("v", "")
+    config = {
+        "state": {
+            **(state.query() if state else {"level": VILLAGE}),
+            "zones": request.GET.get("zones") == "1",
+            "outlines": request.GET.get("outlines", "1") != "0",
+            "sel": sel if _looks_like_code(sel) else "",
+            "v": view,
+        },
+        "urls": {
+            "data": reverse("maps:data"),
+            "area": reverse("maps:area"),
+            "csv": reverse("maps:export_csv"),
+            "geojson": reverse("maps:export_geojson"),
+            "zones": reverse("maps:zones"),
+            "villages": reverse("web:layer", args=["village"]),
+            "villagesDetail": reverse("web:layer", args=["village" + layers.DETAIL_SUFFIX]),
+            "districts": reverse("web:layer", args=["district"]),
+            "districtsDetail": reverse("web:layer", args=["district" + layers.DETAIL_SUFFIX]),
+            "areaPage": reverse("web:area", args=["CODE"]),
+        },
+        "detailZoom": layers.DETAIL_MIN_ZOOM,
+        "tiles": settings.PETAKAN_TILE_URL,
+        "lang": lang,
+        "text": {
+            "missing": _("data belum cukup"),
+            "loading": _("Memuat peta…"),
+            "noRun": _("Belum ada hasil indeks yang dapat ditampilkan."),
+            "notFound": _("Desa tidak ditemukan."),
+            "open": _("Buka halaman wilayah"),
+            "close": _("Tutup"),
+            "index": _("Indeks Smart City"),
+            "value": _("Nilai"),
+            "class": _("Kelas"),
+            "kecamatan": _("Kecamatan"),
+            "zonesMissing": _("Zona belum tersedia: profil desa belum dimuat."),
+            "villages": _("desa/kelurahan"),
+            "districts": _("kecamatan"),
+            "rank": _("Peringkat"),
+            "zone": {z: reading.ZONE_NAMES[z] for z in sources.ZONES},
+        },
+    }
+    context["config"] = config
+    return render(request, "maps/map.html", context)
+
+
+def _looks_like_code(code: str) -> bool:
+    return len(code) <= 16 and all(part.isdigit() for part in code.split(".")) and code.count(".") in (2, 3)
+
+
+# ------------------------------------------------------------------------------------------------ map data
+
+
+def _state(request: HttpRequest) -> MapState:
+    run = _run_param(request, required=True)
+    assert run is not None
+    return parse_state(run, request.GET, language())
+
+
+def _payload_content(request: HttpRequest, state: MapState) -> tuple[str, str]:
+    """(etag, JSON text) of the map data for ``state``."""
+    lang = language()
+    if is_static(state.variable):
+        etag = static_etag(state, lang)
+        content = cached_payload(etag)
+        if content is None:
+            content = dumps(payload(state, values(state.run, state.variable, state.level, request.user)))
+            store_payload(etag, content)
+        return etag, content
+    content = dumps(payload(state, values(state.run, state.variable, state.level, request.user)))
+    return hashlib.sha256(content.encode()).hexdigest()[:32], content
+
+
+@require_GET
+def data_json(request: HttpRequest) -> HttpResponse:
+    try:
+        state = _state(request)
+    except VariableError as exc:
+        return bad_request(exc)
+    if is_static(state.variable):
+        etag = static_etag(state, language())
+        if _not_modified(request, etag):
+            return _not_modified_response(state.run, request, etag)
+    etag, content = _payload_content(request, state)
+    return _cached(request, state.run, etag, content, "application/json")
+
+
+@require_GET
+def area_json(request: HttpRequest) -> HttpResponse:
+    """What the side panel shows for one village or kecamatan: index score and rank, the six dimensions."""
+    run = _run_param(request, required=True)
+    assert run is not None
+    code = request.GET.get("code", "")
+    lang = language()
+    area = Area.objects.select_related("parent").filter(code=code).first()
+    if area is None or area.level not in (AreaLevel.VILLAGE, AreaLevel.DISTRICT):
+        raise Http404
+    # scores never change within a run; names may (a renamed village), so they are part of the ETag
+    parent = area.parent.name if area.parent else ""
+    etag = hashlib.sha256(f"area:v2:{run.pk}:{code}:{area.name}:{parent}:{lang}".encode()).hexdigest()[:32]
+    if _not_modified(request, etag):
+        return _not_modified_response(run, request, etag)
+    unit = Unit.VILLAGE if area.level == AreaLevel.VILLAGE else Unit.DISTRICT
+    rows = {s.node: s for s in Score.objects.filter(run=run, unit=unit, area=area, level__in=["index", "dimension"])}
+    names = reading.names(run, lang)
+    top = rows.get(index_code(run))
+    if top is None or top.value is None:
+        rank = _("data belum cukup")
+    elif unit == Unit.VILLAGE:
+        rank = reading.rank_text(top.rank, top.rank_low, top.rank_high)
+    else:
+        rank = reading.rank_text(top.rank, None, None)
+    data = {
+        "code": area.code,
+        "name": area.name,
+        "kind": area.get_kind_display() if area.kind else area.get_level_display(),
+        "district": area.parent.name if area.level == AreaLevel.VILLAGE and area.parent else "",
+        "url": reverse("web:area", args=[area.code]),
+        "demo": run.is_demo,
+        "index": {
+            "code": index_code(run),
+            "name": names.get(index_code(run), ""),
+            "value": top.value if top else None,
+            "text": fmt(top.value if top else None),
+            "rank": rank,
+        },
+        "dimensions": [
+            {
+                "code": n["code"],
+                "name": names[n["code"]],
+                "value": rows[n["code"]].value if n["code"] in rows else None,
+                "text": fmt(rows[n["code"]].value if n["code"] in rows else None),
+            }
+            for n in reading.nodes(run, "dimension")
+        ],
+    }
+    return _cached(request, run, etag, dumps(data), "application/json")
+
+
+@require_GET
+def zones_geojson(request: HttpRequest) -> HttpResponse:
+    """Zone outlines (pesisir / dataran / pegunungan) dissolved from the villages, by the profiles' zone."""
+    run = _run_param(request, required=True)
+    assert run is not None
+    zones = sources.village_zones(run.year, run.profile_status)
+    if zones is None:
+        raise Http404
+    found = layers.grouped_outlines(zones.to_dict())
+    if found is None:
+        raise Http404
+    etag, content = found
+    return _cached(request, run, etag, content, "application/geo+json")
+
+
+# ------------------------------------------------------------------------------------------------ downloads
+
+
+def _area_names(level: str) -> dict[str, tuple[str, str]]:
+    area_level = AreaLevel.VILLAGE if level == VILLAGE else AreaLevel.DISTRICT
+    rows = Area.objects.filter(level=area_level, code__startswith=settings.PETAKAN_REGENCY_CODE + ".").values_list(
+        "code", "name", "parent__name"
+    )
+    return {code: (name, parent if level == VILLAGE else "") for code, name, parent in rows}
+
+
+def _export_name(state: MapState, ext: str) -> str:
+    var = state.variable.code.replace(":", "-")
+    return f"petakan-peta-{state.run.year}-run{state.run.pk}-{state.level}-{var}.{ext}"
+
+
+@require_GET
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The shown data: every area's value and class, as CSV (a table) or GeoJSON (with the layer's geometry)."""
+    try:
+        state = _state(request)
+    except VariableError as exc:
+        return bad_request(exc)
+    _etag, content = _payload_content(request, state)
+    data = json.loads(content)
+    legend = {entry["class"]: entry for entry in data["legend"]}
+    names = _area_names(state.level)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        header = ["code", "name", "kecamatan", "variable", "variable_name", "value", "class", "class_label"]
+        header += ["classification", "run", "framework", "year"] + (["data"] if state.run.is_demo else [])
+        writer.writerow(header)
+        for code, value in data["values"].items():
+            name, parent = names.get(code, ("", ""))
+            cls = data["classes"][code]
+            row = [code, name, parent, data["var"], data["name"], "" if value is None else value]
+            row += [cls + 1 if cls >= 0 else "", legend[cls]["label"], data["method"], data["run"]]
+            row += [data["framework"], data["year"]] + (["DATA CONTOH"] if state.run.is_demo else [])
+            writer.writerow(row)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        layer = layers.get_layer("village" if state.level == VILLAGE else DISTRICT)
+        if layer is None:
+            raise Http404
+        features = []
+        for feature in layers.layer_features(layer):
+            code = feature["properties"]["code"]
+            cls = data["classes"].get(code, -1)
+            properties = {
+                **feature["properties"],
+                "variable": data["var"],
+                "value": data["values"].get(code),
+                "class": cls + 1 if cls >= 0 else None,
+                "class_label": legend[cls]["label"],
+                "colour": legend[cls]["colour"],
+            }
+            features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
+        meta = {k: data[k] for k in ("run", "year", "framework", "demo", "level", "var", "name", "method", "breaks")}
+        if state.run.is_demo:
+            meta["data"] = "DATA CONTOH"
+        collection = {"type": "FeatureCollection", "petakan": meta, "features": features}
+        response = HttpResponse(dumps(collection), content_type="application/geo+json")
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(state, fmt)}"'
+    if state.run.profile_status != "published" or request.user.is_authenticated:
+        response["Cache-Control"] = "private"
+    return response
+
+
+# ------------------------------------------------------------------------------------------------ dashboard
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    run = _run_param(request, required=False)
+    lang = language()
+    context: dict[str, Any] = {"run": run, "runs": runs_for_choice(request, run)}
+    if run is None:
+        return render(request, "maps/dashboard.html", context)
+    districts = list(
+        Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=settings.PETAKAN_REGENCY_CODE + ".").order_by(
+            "code"
+        )
+    )
+    compare_code = request.GET.get("kecamatan", "")
+    series = [reading.radar_series(run, Unit.REGENCY, None, _("Kabupaten"))]
+    compare = next((d for d in districts if d.code == compare_code), None)
+    if compare_code and compare is None:
+        messages.warning(request, _("Kecamatan %(code)s tidak dikenal.") % {"code": compare_code})
+    if compare is not None:
+        series.append(reading.radar_series(run, Unit.DISTRICT, compare, compare.name))
+    profiles = sources.profile_frame(run.year, run.profile_status)
+    zones = sources.zones_of(profiles)
+    ranking = tables.ranking_with_bars(reading.village_ranking(run))
+    distribution = tables.zone_distribution(run, lang, zones)
+    context.update(
+        {
+            "districts": districts,
+            "compare_code": compare.code if compare else "",
+            "radar": {"axes": reading.dimension_axes(run, lang), "series": series},
+            "distribution": distribution,
+            "zone_means": reading.zone_table(run, lang),
+            "district_rows": reading.district_table(run, lang),
+            "ranking": ranking,
+            "interval_text": reading.interval_reading(ranking),
+            "completeness": tables.completeness(run, lang, profiles),
+            "profiles_available": sources.profiles_available(),
+            "map_query": f"run={run.pk}",
+        }
+    )
+    return render(request, "maps/dashboard.html", context)
