@@ -72,7 +72,7 @@ def test_the_command_with_commit_stores_the_table(bps_file: Path, sector_values:
     series = PdrbSeries.objects.get()
     assert series.origin == Origin.COMMAND and series.source == "BPS, tabel uji"
     np.testing.assert_allclose(load_table(series).values, sector_values, atol=1e-6)
-    assert "Stored" in out.getvalue()
+    assert "disimpan sebagai seri" in out.getvalue()
     with pytest.raises(CommandError, match="--replace"):
         call_command(
             "economy", "import", str(bps_file), "--region", "Kabupaten Contoh", "--price-basis", "ADHK2010", "--commit"

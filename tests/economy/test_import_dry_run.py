@@ -44,4 +44,4 @@ def test_the_command_without_commit_only_reports(bps_file: Path, db) -> None:  #
         "economy", "import", str(bps_file), "--region", "Kabupaten Contoh", "--price-basis", "adhk2010", stdout=out
     )
     assert _nothing_stored()
-    assert "Dry run" in out.getvalue() and "--commit" in out.getvalue()
+    assert "Uji coba (dry run)" in out.getvalue() and "--commit" in out.getvalue()

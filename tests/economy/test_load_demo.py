@@ -35,7 +35,7 @@ def test_running_it_twice_replaces_the_demo_series_instead_of_adding(demo) -> No
     call_command("economy", "load-demo", stdout=out)
     assert PdrbSeries.objects.count() == 2
     assert PdrbValue.objects.count() == 2 * 17 * 14
-    assert out.getvalue().count("Replaced") == 2
+    assert out.getvalue().count("Diganti") == 2
 
 
 def test_it_leaves_a_real_series_of_the_same_region_alone(demo, bps_file: Path) -> None:  # type: ignore[no-untyped-def]

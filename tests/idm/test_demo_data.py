@@ -22,7 +22,7 @@ def _load() -> str:
 
 
 def test_it_scores_every_village_as_verified_demo_data(kendal) -> None:
-    assert "286 created" in _load()
+    assert "286 dibuat" in _load()
 
     assert ItemScores.objects.filter(year=DEMO_YEAR, source="demo", status="verified").count() == 286
     assert len(status_by_village(DEMO_YEAR)) == 286
@@ -33,7 +33,7 @@ def test_it_is_idempotent(kendal) -> None:
     before = {r.village_id: r.scores for r in ItemScores.objects.all()}
     history = ItemScoreChange.objects.count()
 
-    assert "0 created, 0 updated, 286 unchanged" in _load()
+    assert "0 dibuat, 0 diperbarui, 286 tidak berubah" in _load()
     assert {r.village_id: r.scores for r in ItemScores.objects.all()} == before
     assert ItemScoreChange.objects.count() == history
 
@@ -56,7 +56,7 @@ def test_it_keeps_scores_a_village_entered(kendal, store, pakisrejo) -> None:
 
     output = _load()
 
-    assert "285 created" in output and VILLAGE in output
+    assert "285 dibuat" in output and VILLAGE in output
     assert ItemScores.objects.get(village__code=VILLAGE).scores == pakisrejo
 
 

@@ -90,7 +90,7 @@ def test_the_command_is_a_dry_run_unless_committed(score_file, pakisrejo, kendal
     out = StringIO()
 
     call_command("idm", "import-scores", str(path), "--year", str(YEAR), stdout=out)
-    assert "Dry run: 1 row(s)" in out.getvalue() and not ItemScores.objects.exists()
+    assert "Uji coba (dry run): 1 baris" in out.getvalue() and not ItemScores.objects.exists()
 
     call_command("idm", "import-scores", str(path), "--year", str(YEAR), "--commit", stdout=out)
     assert ItemScores.objects.get().year == YEAR
@@ -100,7 +100,7 @@ def test_the_command_rejects_rows_of_another_year_and_names_them(score_file, pak
     path = score_file([(VILLAGE, YEAR, pakisrejo), ("33.24.01.2002", YEAR + 1, pakisrejo)])
     err = StringIO()
 
-    with pytest.raises(CommandError, match="1 problem"):
+    with pytest.raises(CommandError, match="1 masalah"):
         call_command("idm", "import-scores", str(path), "--year", str(YEAR), "--commit", stderr=err)
 
     assert "row 3, column year" in err.getvalue()

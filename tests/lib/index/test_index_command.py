@@ -39,7 +39,7 @@ def test_without_a_config_the_default_pipeline_is_announced_and_logged(
 ) -> None:
     data, meta = asem_paths
     run_cmd("run", "--data", str(data), "--meta", str(meta), "--out", str(tmp_path))
-    assert "default pipeline" in capsys.readouterr().out
+    assert "alur bawaan" in capsys.readouterr().out
     log = json.loads((tmp_path / "log.json").read_text())
     assert log["config"]["name"].startswith("default")
 
@@ -82,7 +82,7 @@ def test_regenerate_rebuilds_the_logged_run(asem_paths: tuple[Path, Path], tmp_p
         str(tmp_path / "a"),
     )
     run_cmd("regenerate", "--log", str(tmp_path / "a" / "log.json"), "--data", str(data), "--out", str(tmp_path / "b"))
-    assert "logged hash" in capsys.readouterr().out
+    assert "hash yang sama dengan log" in capsys.readouterr().out
     assert (tmp_path / "a" / "scores.csv").read_text() == (tmp_path / "b" / "scores.csv").read_text()
 
 
