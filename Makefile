@@ -14,8 +14,7 @@ export PETAKAN_DATA_DIR ?= $(abspath ../shared/data)
 
 demo: install messages ## set up and run the demo on SQLite at http://$(HOST):$(PORT)
 	$(BIN)/petakan migrate --noinput -v0
-	$(BIN)/petakan regions load-kendal --commit
-	$(BIN)/petakan accounts create-demo
+	$(BIN)/petakan demo
 	@echo "Petakan berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
 	$(BIN)/petakan runserver $(HOST):$(PORT)
 
@@ -30,8 +29,10 @@ test-postgres:
 lint:
 	$(BIN)/ruff check src tests benchmarks
 
-bench: install messages ## benchmarks: each prints its time, budget and ratio to a baseline measured in the same run
+bench: install-test system-test-deps messages ## each benchmark prints its time, budget and ratio to a baseline measured in the same run
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@echo "== benchmarks/bench_indices.py --national (PostgreSQL)"
+	scripts/with-postgres.sh $(BIN)/python benchmarks/bench_indices.py --national
 
 install: $(VENV)/.installed node_modules/.installed
 install-test: install $(VENV)/.installed-test
