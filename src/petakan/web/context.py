@@ -12,4 +12,5 @@ def site(request: HttpRequest) -> dict:
         "regency_code": settings.PETAKAN_REGENCY_CODE,
         "tile_url": settings.PETAKAN_TILE_URL,
         "may_manage_accounts": can(user, "account.manage"),
+        "may_see_completeness": can(user, "profile.completeness"),
     }
