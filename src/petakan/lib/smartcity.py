@@ -497,16 +497,16 @@ def weighted_group_means(
     """Mean of each column of ``values`` (units × nodes) per group, ignoring missing values, optionally weighted.
 
     Returns (group labels, means of shape groups × nodes). ``weights`` (e.g. population) are per unit; a unit
-    whose weight is missing counts in no weighted mean. No loop over units: one sparse-like indicator matrix.
+    whose weight is missing counts in no weighted mean.
     """
     labels, inverse = np.unique(groups, return_inverse=True)
-    member = np.zeros((len(labels), len(groups)))
-    member[inverse, np.arange(len(groups))] = 1.0
     w = np.ones(len(groups)) if weights is None else np.nan_to_num(np.asarray(weights, dtype=float), nan=0.0)
     present = ~np.isnan(values)
-    filled = np.where(present, values, 0.0)
-    num = member @ (filled * w[:, None])
-    den = member @ (present * w[:, None])
+    filled = np.where(present, values, 0.0) * w[:, None]
+    counted = present * w[:, None]
+    # one bincount per node (a few dozen), never a loop over units nor a dense groups × units matrix
+    num = np.column_stack([np.bincount(inverse, filled[:, j], len(labels)) for j in range(values.shape[1])])
+    den = np.column_stack([np.bincount(inverse, counted[:, j], len(labels)) for j in range(values.shape[1])])
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
     return labels, means

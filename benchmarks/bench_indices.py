@@ -1,0 +1,139 @@
+"""Benchmark: computing and storing a Smart City index run (issue 5).
+
+    python benchmarks/bench_indices.py              # Kendal, 286 villages, throwaway SQLite (budget 2 s)
+    scripts/with-postgres.sh python benchmarks/bench_indices.py --national
+                                                    # 83,762 generated profiles in PostgreSQL (budget 60 s)
+
+Each line prints the measured time, its budget and the ratio to a baseline measured in the same run: the same
+scores stored one ORM row at a time (timed on a sample of rows and scaled), which is what a straightforward
+implementation would do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def setup_django(national: bool) -> None:
+    if national and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("--national needs PostgreSQL: run it through scripts/with-postgres.sh")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "petakan.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def baseline_per_row(run_id: int, rows: int, sample: int = 2000) -> float:
+    """Seconds to store ``rows`` score rows one ORM ``create`` at a time, from a timed sample."""
+    from django.db import transaction
+
+    from petakan.indices.models import Score
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        for i in range(sample):
+            Score.objects.create(run_id=run_id, unit="village", node=f"n{i}", level="indicator", value=float(i))
+        transaction.set_rollback(True)
+    return (time.perf_counter() - started) * rows / sample
+
+
+def kendal() -> None:
+    from django.core.management import call_command
+
+    from petakan.indices.commands import compute_run
+    from petakan.indices.models import Score
+    from petakan.profiles.services import load_demo
+
+    with open(os.devnull, "w") as quiet:
+        call_command("regions", "load-kendal", "--commit", stdout=quiet)
+    load_demo(2026)
+    compute_run("smart-city-v1", 2026, "published")  # warm-up: imports, caches
+    started = time.perf_counter()
+    run = compute_run("smart-city-v1", 2026, "published")
+    elapsed = time.perf_counter() - started
+    rows = Score.objects.filter(run=run).count()
+    baseline = baseline_per_row(run.pk, rows)
+    print(f"indices.compute_run Kendal {run.n_units} villages, {rows} rows, with sensitivity "
+          f"(N={run.sensitivity.get('n')}): {elapsed:.2f} s (budget 2.0 s) | baseline one row at a time "
+          f"{baseline:.1f} s | ratio {baseline / elapsed:.0f}x")
+
+
+def national(sensitivity_runs: int) -> None:
+    import numpy as np
+    from django.conf import settings
+
+    from petakan.indices.commands import compute_run
+    from petakan.indices.models import Score
+    from petakan.lib.profile import load_schema
+    from petakan.profiles.models import Profile, Status
+    from petakan.regions.importers import import_codes
+    from petakan.regions.models import Area
+
+    data = Path(settings.PETAKAN_DATA_DIR)
+    started = time.perf_counter()
+    import_codes([data / f for f in ("indonesia_provinces.csv", "indonesia_regencies.csv",
+                                     "indonesia_districts.csv", "indonesia_villages.csv")], commit=True)
+    villages = list(Area.objects.filter(level="village").values_list("pk", flat=True))
+    schema = load_schema()
+    rng = np.random.default_rng(7)
+    n = len(villages)
+    columns: dict[str, list] = {}
+    for field in schema.fields:
+        if field.type in ("integer", "decimal", "percent"):
+            lo = float(field.min if field.min is not None else 0)
+            hi = float(field.max if field.max is not None else 100)
+            hi = min(hi, lo + 100) if field.type != "percent" else hi
+            values = rng.uniform(lo, hi, n)
+            columns[field.code] = (np.round(values) if field.type == "integer" else np.round(values, 1)).tolist()
+        elif field.type == "boolean":
+            columns[field.code] = (rng.random(n) < 0.5).tolist()
+        elif field.type == "choice":
+            options = [c.value for c in field.choices]
+            columns[field.code] = [options[i] for i in rng.integers(0, len(options), n)]
+    columns["pop_male"] = rng.integers(500, 5000, n).tolist()
+    columns["pop_female"] = rng.integers(500, 5000, n).tolist()
+    codes = list(columns)
+    profiles = [
+        Profile(area_id=pk, year=2026, schema=schema.code, status=Status.PUBLISHED, is_demo=True,
+                values={code: columns[code][i] for code in codes})
+        for i, pk in enumerate(villages)
+    ]
+    Profile.objects.bulk_create(profiles, batch_size=2000)
+    print(f"  setup: {n} villages and generated profiles stored in {time.perf_counter() - started:.0f} s (not timed)")
+    started = time.perf_counter()
+    run = compute_run("smart-city-v1", 2026, "published", sensitivity_runs=sensitivity_runs)
+    elapsed = time.perf_counter() - started
+    rows = Score.objects.filter(run=run).count()
+    baseline = baseline_per_row(run.pk, rows)
+    print(f"indices.compute_run national {run.n_units} villages, {rows} rows, sensitivity N={sensitivity_runs}: "
+          f"{elapsed:.1f} s end to end (budget 60 s) | baseline one row at a time {baseline:.0f} s | "
+          f"ratio {baseline / elapsed:.0f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--national", action="store_true")
+    parser.add_argument("--sensitivity-runs", type=int, default=8)
+    args = parser.parse_args()
+    setup_django(args.national)
+    if args.national:
+        national(args.sensitivity_runs)
+    else:
+        kendal()
+
+
+if __name__ == "__main__":
+    main()
