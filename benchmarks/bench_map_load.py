@@ -4,7 +4,7 @@ village layer and of the map page's first load.
 Run: ``PETAKAN_DATA_DIR=../shared/data .venv/bin/python benchmarks/bench_map_load.py``
 
 The script prepares a throwaway SQLite database in a temporary folder (migrate, ``regions load-kendal``, demo
-profiles, a Smart City run — the same commands as ``make demo``), starts ``petakan runserver --noreload
+profiles, a Smart City run — the same commands as ``make demo``), starts gunicorn (2 workers × 8 threads, as in production)
 --insecure`` on 127.0.0.1 with DEBUG off, and drives it with 20 client threads (``http.client``, keep-alive,
 ``Accept-Encoding: gzip`` like a browser), each making a bounded number of requests within a time limit.
 
@@ -186,7 +186,9 @@ def main() -> None:
         print(f"setup (migrate, load-kendal, demo profiles, index run): {time.perf_counter() - started:.1f} s")
         port = free_port()
         server = subprocess.Popen(
-            [str(PETAKAN), "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+            # the production setup: gunicorn with threads, static files through WhiteNoise
+            [str(PETAKAN.parent / "gunicorn"), "petakan.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--threads", "8", "--worker-class", "gthread"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "petakan.web.middleware.IndonesianByDefault",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,6 +132,10 @@ STATICFILES_DIRS = [
     for name, folder in NPM_DIST.items()
     if (NODE_MODULES_DIR / folder).is_dir()
 ]
+
+# WhiteNoise serves static files in production too (gunicorn petakan.wsgi), straight from the app and npm folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
