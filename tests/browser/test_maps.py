@@ -134,8 +134,12 @@ def test_the_url_reproduces_the_view(run: Run, live_server, browser: Browser, pa
     page.locator('path.kecamatan-area[data-code="33.24.05"]').click(force=True)
     expect(page.locator("#panel")).to_have_attribute("data-loaded", "33.24.05")
     page.uncheck("#ctl-outlines")
-    page.wait_for_timeout(300)
-    link = page.url
+    page.wait_for_url(lambda url: "outlines=0" in url)
+    # the zoom animation ends on its own schedule and writes the view into the URL: wait until it stops changing
+    link = ""
+    while link != page.url:
+        link = page.url
+        page.wait_for_timeout(500)
     shown = fills(page)
     for part in ("var=society", "level=district", "cls=jenks", "k=4", "pal=viridis", "sel=33.24.05", "outlines=0"):
         assert part in link, part
