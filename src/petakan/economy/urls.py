@@ -9,4 +9,5 @@ urlpatterns = [
     path("data/", views.series_list, name="series_list"),
     path("data/<int:pk>/", views.series_detail, name="series"),
     path("unggah/", views.import_page, name="import"),
+    path("komoditas/", views.commodities_page, name="commodities"),
 ]

@@ -216,3 +216,32 @@ def import_page(request: HttpRequest) -> HttpResponse:
             "sha256": services.sha256(data["raw"]),
         },
     )
+
+
+@require_GET
+def commodities_page(request: HttpRequest) -> HttpResponse:
+    """Each village's leading commodities (LQ > 1 against the regency), listed per kecamatan; published profiles."""
+    import datetime
+
+    import pandas as pd
+
+    from petakan.economy.commodities import leaders
+    from petakan.profiles.services import profiles_frame
+    from petakan.regions.models import Area
+
+    try:
+        year = int(request.GET.get("tahun", "") or datetime.date.today().year)
+    except ValueError:
+        year = datetime.date.today().year
+    frame, is_demo = profiles_frame(year, "published")
+    rows = Area.objects.filter(level="village", code__in=list(frame.index)).values_list(
+        "code", "name", "parent__code", "parent__name"
+    )
+    villages = pd.DataFrame.from_records(
+        list(rows), columns=["code", "name", "district_code", "district_name"]
+    ).set_index("code")
+    return render(
+        request,
+        "economy/commodities.html",
+        {"year": year, "districts": leaders(frame, villages, current_language()), "is_demo": is_demo},
+    )
