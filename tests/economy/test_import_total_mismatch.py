@@ -45,6 +45,6 @@ def test_the_english_page_gives_the_same_difference(login: Callable[[str], Clien
 def test_the_command_refuses_it_too(tmp_path: Path, unbalanced: bytes, db) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "unbalanced.csv"
     path.write_bytes(unbalanced)
-    with pytest.raises(CommandError, match="1 error"):
+    with pytest.raises(CommandError, match="1 galat"):
         call_command("economy", "import", str(path), "--region", "X", "--price-basis", "ADHK2010", "--commit")
     assert not PdrbSeries.objects.exists()
