@@ -30,6 +30,7 @@ lint:
 	$(BIN)/ruff check src tests benchmarks
 
 bench: install-test system-test-deps messages ## each benchmark prints its time, budget and ratio to a baseline measured in the same run
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
 	@for f in benchmarks/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 	@echo "== benchmarks/bench_indices.py --national (PostgreSQL)"
 	scripts/with-postgres.sh $(BIN)/python benchmarks/bench_indices.py --national

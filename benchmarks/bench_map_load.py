@@ -4,8 +4,8 @@ village layer and of the map page's first load.
 Run: ``PETAKAN_DATA_DIR=../shared/data .venv/bin/python benchmarks/bench_map_load.py``
 
 The script prepares a throwaway SQLite database in a temporary folder (migrate, ``regions load-kendal``, demo
-profiles, a Smart City run — the same commands as ``make demo``), starts gunicorn (2 workers × 8 threads, as in production)
---insecure`` on 127.0.0.1 with DEBUG off, and drives it with 20 client threads (``http.client``, keep-alive,
+profiles, a Smart City run — the same commands as ``make demo``), starts gunicorn (2 workers × 8 threads, as in
+production) on 127.0.0.1 with DEBUG off, and drives it with 20 client threads (``http.client``, keep-alive,
 ``Accept-Encoding: gzip`` like a browser), each making a bounded number of requests within a time limit.
 
 Measurements, each printed as one line:
@@ -29,6 +29,7 @@ import http.client
 import itertools
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -248,6 +249,8 @@ def run(port: int) -> None:
     budget = f" (budget p95 {BUDGET_P95_S:.3f} s{', MET' if p(measured, 95) <= BUDGET_P95_S else ', OVER'})"
     report("maps.data", measured, baseline, "/healthz", budget)
 
+    wrk_line(port, views[0])
+
     _status, _body, headers = fetch(port, views[0])
     revalidated = load(port, lambda _i: itertools.repeat(views[0]), {"If-None-Match": headers["etag"]})
     report("maps.data 304", revalidated, baseline, "/healthz")
@@ -271,6 +274,41 @@ def run(port: int) -> None:
     print(
         f"maps.first_load: {total / 1024:.0f} KB transferred (budget {BUDGET_FIRST_LOAD_BYTES / 1024:.0f} KB"
         f"{', MET' if total <= BUDGET_FIRST_LOAD_BYTES else ', OVER'}) | {detail}"
+    )
+
+
+WRK_SCRIPT = """
+wrk.headers["Accept-Encoding"] = "gzip"
+done = function(summary, latency, requests)
+  io.write(string.format("WRK %d %f %f %f\\n", summary.requests, latency:percentile(50) / 1e6,
+    latency:percentile(95) / 1e6, latency:percentile(99) / 1e6))
+end
+"""
+
+
+def wrk_line(port: int, path: str) -> None:
+    """The same endpoint under wrk (a C load generator, when installed): 20 connections for 10 s. The Python
+    client threads above share one interpreter lock, which adds their own waiting to what they measure."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("maps.data wrk: not measured (wrk is not installed; `make bench` installs it)")
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    results = {}
+    for name, target in (("data", path), ("healthz", "/healthz")):
+        out = subprocess.run(
+            [wrk, "-t2", f"-c{CLIENTS}", "-d10s", "-s", script.name, f"http://127.0.0.1:{port}{target}"],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout
+        fields = next(line for line in out.splitlines() if line.startswith("WRK ")).split()
+        results[name] = (int(fields[1]), float(fields[2]), float(fields[3]), float(fields[4]))
+    n, p50, p95, p99 = results["data"]
+    verdict = "MET" if p95 <= BUDGET_P95_S else "OVER"
+    print(
+        f"maps.data wrk {CLIENTS} connections, {n} requests: p50 {p50:.4f} s, p95 {p95:.4f} s, p99 {p99:.4f} s "
+        f"(budget p95 {BUDGET_P95_S:.3f} s, {verdict}) | baseline /healthz p95 {results['healthz'][2]:.4f} s "
+        f"| ratio {p95 / results['healthz'][2]:.2f}x"
     )
 
 
