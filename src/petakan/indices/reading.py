@@ -17,7 +17,8 @@ ZONE_NAMES = {"pesisir": "Pesisir", "dataran": "Dataran", "pegunungan": "Pegunun
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else number_format(value, digits, use_l10n=True)
+    # number_format cuts the digits off (0.99 → "0,9"); round first
+    return "–" if value is None else number_format(round(value, digits), digits, use_l10n=True)
 
 
 def names(run: Run, lang: str) -> dict[str, str]:
