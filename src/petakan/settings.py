@@ -40,7 +40,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
-# Where the reference data lives (Kemendagri codes, BPS boundaries...). The Makefile points it at ../shared/data.
+# Where the reference data lives (Kemendagri codes, BPS boundaries...). The Makefile points it at the shared
+# data folder beside the checkout.
 PETAKAN_DATA_DIR = envpath("PETAKAN_DATA_DIR")
 NODE_MODULES_DIR = envpath("PETAKAN_NODE_MODULES") or ROOT_DIR / "node_modules"
 

@@ -367,7 +367,9 @@ class Command(BaseCommand):
     def demo(self, opts: dict[str, Any]) -> None:
         data_dir: Path | None = getattr(settings, "PETAKAN_DATA_DIR", None)
         if data_dir is None:
-            raise CommandError(_("PETAKAN_DATA_DIR is not set (the reference data folder, e.g. ../shared/data)"))
+            raise CommandError(
+                _("PETAKAN_DATA_DIR is not set (the folder of reference data, e.g. shared/data beside the checkout)")
+            )
         totals_path = Path(data_dir) / TOTALS_FILE
         if not totals_path.is_file():
             raise CommandError(_("%(file)s not found in %(dir)s") % {"file": TOTALS_FILE, "dir": data_dir})
@@ -457,7 +459,9 @@ class Command(BaseCommand):
     def load_demo(self, opts: dict[str, Any]) -> None:
         data_dir: Path | None = getattr(settings, "PETAKAN_DATA_DIR", None)
         if data_dir is None:
-            raise CommandError(_("PETAKAN_DATA_DIR is not set (the reference data folder, e.g. ../shared/data)"))
+            raise CommandError(
+                _("PETAKAN_DATA_DIR is not set (the folder of reference data, e.g. shared/data beside the checkout)")
+            )
         try:
             results = services.load_demo(Path(data_dir), opts["price_basis"])
         except (OSError, ValueError) as exc:

@@ -109,7 +109,9 @@ class Command(BaseCommand):
     def load_kendal(self, *, commit: bool) -> None:
         data_dir: Path | None = settings.PETAKAN_DATA_DIR
         if data_dir is None:
-            raise CommandError(_("PETAKAN_DATA_DIR belum diatur (folder data rujukan, mis. ../shared/data)"))
+            raise CommandError(
+                _("PETAKAN_DATA_DIR belum diatur (folder data rujukan, mis. shared/data di samping checkout)")
+            )
         missing = [name for name in KENDAL_FILES.values() if not (data_dir / name).is_file()]
         if missing:
             raise CommandError(
