@@ -61,7 +61,13 @@ def parse_database_url(url: str, base_dir: Path) -> dict[str, Any]:
         path = Path(raw_path[1:])
         if not path.is_absolute():
             path = base_dir / path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path), "OPTIONS": {"timeout": 20}}
+        # keep connections: opening SQLite and registering its functions costs more than most requests
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(path),
+            "OPTIONS": {"timeout": 20},
+            "CONN_MAX_AGE": 60,
+        }
     if scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:
