@@ -242,18 +242,3 @@ def write_scores(run_id: int, rows: pd.DataFrame) -> None:
             f"INSERT INTO {table} (run_id, {', '.join(COLUMNS)}) VALUES ({placeholders})",
             ((run_id, *row) for row in rows.itertuples(index=False, name=None)),
         )
-
-
-def export_csv(run: Run) -> str:
-    """Village scores of a run, one row per village, a column per node (for downloads)."""
-    frame = run_frame(run)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, float_format="%.4f")
-    return buffer.getvalue()
-
-
-def run_frame(run: Run, unit: str = Unit.VILLAGE) -> pd.DataFrame:
-    rows = Score.objects.filter(run=run, unit=unit).values_list("area__code", "zone", "node", "value")
-    frame = pd.DataFrame.from_records(list(rows), columns=["code", "zone", "node", "value"])
-    key = "zone" if unit == Unit.ZONE else "code"
-    return frame.pivot(index=key, columns="node", values="value")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from petakan.accounts.permissions import can
 from petakan.indices import reading
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices.models import Run, Unit
 from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -184,7 +184,3 @@ def area_context(request: HttpRequest, area: Area) -> dict[str, Any]:
         return {}
     lang = translation.get_language() or "id"
     return {"index": reading.area_summary(run, area, lang)}
-
-
-def village_score(run: Run, code: str) -> Score | None:
-    return Score.objects.filter(run=run, unit=Unit.VILLAGE, node="sci", area__code=code).first()

@@ -7,7 +7,6 @@ shared borders stay shared (simplifying each village on its own opens gaps and s
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -147,16 +146,3 @@ def quantise_polygons(geom: BaseGeometry, decimals: int) -> list[list[list[list[
         if rings:
             polygons.append(rings)
     return polygons
-
-
-def round_coordinates(geojson: Any, decimals: int) -> Any:
-    """Round every number inside a GeoJSON coordinates array (for compact responses)."""
-    if isinstance(geojson, float):
-        return round(geojson, decimals)
-    if isinstance(geojson, list):
-        return [round_coordinates(item, decimals) for item in geojson]
-    return geojson
-
-
-def degrees_to_metres(deg: float, lat: float = 0.0) -> float:
-    return deg * math.pi / 180 * EARTH_RADIUS_KM * 1000 * math.cos(math.radians(lat))
