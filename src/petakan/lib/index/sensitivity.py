@@ -40,7 +40,7 @@ from .config import DATA_STEPS, resolve_config, unresolve
 from .errors import IndexConfigError, IndexMethodError, Problem, problem
 from .pipeline import run_data_steps
 from .results import Run, jsonable
-from .stats import rank_columns
+from .stats import nanquantile_columns, rank_columns
 from .steps import quiet_nan
 
 UPSTREAM_STEPS = (*DATA_STEPS, "normalise")
@@ -377,8 +377,8 @@ def sensitivity(
     nom_r, nom_s = nominal_ranks[nominal_pos], nominal_scores[nominal_pos]
     independent = slice(0, 2 * n) if method == "sobol" else slice(None)
     with quiet_nan():
-        q = np.nanquantile(rk[independent], [0.05, 0.5, 0.95], axis=0)
-        qs = np.nanquantile(sc[independent], [0.05, 0.5, 0.95], axis=0)
+        q = nanquantile_columns(rk[independent], [0.05, 0.5, 0.95])
+        qs = nanquantile_columns(sc[independent], [0.05, 0.5, 0.95])
         shift = np.abs(rk - nom_r[None])
         summary = pd.DataFrame(
             {

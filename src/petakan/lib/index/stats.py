@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -285,3 +285,29 @@ def first_component(x: np.ndarray) -> tuple[float, np.ndarray]:
     if v.sum() < 0:
         v = -v
     return float(vals[-1] / vals.sum()), v
+
+
+def nanquantile_columns(a: np.ndarray, qs: Sequence[float]) -> np.ndarray:
+    """Quantiles ``qs`` of every column of ``a`` (rows × columns), ignoring NaN: ``np.nanquantile(a, qs, axis=0)``.
+
+    numpy's nanquantile loops over columns in Python (``apply_along_axis``) as soon as one NaN is present, which
+    is 30 s for 84,000 villages' rank columns; this sorts once (NaN sort last) and interpolates linearly between
+    the order statistics at ``q · (n − 1)``, n being the column's count of numbers — numpy's default ("linear",
+    Hyndman & Fan type 7), with its rounding. A column without numbers gives NaN. Result: len(qs) × columns.
+    """
+    ordered = np.sort(a, axis=0)
+    counts = np.sum(~np.isnan(a), axis=0)
+    last = np.maximum(counts - 1, 0)
+    out = np.full((len(qs), a.shape[1]), np.nan)
+    for i, q in enumerate(qs):
+        position = q * last
+        below = np.floor(position).astype(np.intp)
+        above = np.minimum(below + 1, last)
+        t = position - below
+        lo = np.take_along_axis(ordered, below[None], axis=0)[0]
+        hi = np.take_along_axis(ordered, above[None], axis=0)[0]
+        diff = hi - lo
+        # numpy's _lerp: from the lower value below t = 0.5, from the upper one above, for the same rounding
+        value = np.where(t >= 0.5, hi - diff * (1 - t), lo + diff * t)
+        out[i] = np.where(counts > 0, value, np.nan)
+    return out
