@@ -242,6 +242,16 @@ def level_key(value: Any) -> str | None:
     return str(value)
 
 
+def _level_values(raw: pd.Series, mapping: dict[str, float]) -> np.ndarray:
+    """The ``levels`` score of each value; a value the table does not name, or none, gives NaN.
+
+    Looks up each distinct value once (a column holds a handful of choices) instead of once per village.
+    """
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    lookup = np.array([mapping.get(level_key(u), np.nan) for u in uniques] + [np.nan], dtype=float)
+    return lookup[codes]  # the sentinel -1 (missing) picks the trailing NaN
+
+
 def _compile(
     node: ast.AST,
     ind_code: str,
@@ -292,7 +302,7 @@ def _compile(
                 problems.append(f"{where}: level({name}) tanpa tabel 'levels' untuk {name}")
                 return lambda f: np.full(f.n, np.nan)
             mapping = {str(k): float(v) for k, v in table.items()}
-            return lambda f: f.raw(name).map(lambda v: mapping.get(level_key(v), np.nan)).to_numpy(dtype=float)
+            return lambda f: _level_values(f.raw(name), mapping)
         args = [_compile(a, ind_code, levels, known, used, problems) for a in node.args]
         if fn == "per1000" and len(args) == 1:
             return lambda f: _divide(args[0](f), f.number("population")) * 1000.0
