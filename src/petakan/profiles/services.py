@@ -23,7 +23,7 @@ from typing import IO, Any
 import pandas as pd
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -147,6 +147,12 @@ def profiles_frame(year: int, status: str) -> tuple[pd.DataFrame, bool]:
     """
     if status not in FRAME_STATUSES:
         raise ValueError(f"status must be one of {FRAME_STATUSES}, not {status!r}")
+    if connection.vendor == "postgresql":
+        return _profiles_frame_postgresql(year, status)
+    return _profiles_frame_records(year, status)
+
+
+def _profiles_frame_records(year: int, status: str) -> tuple[pd.DataFrame, bool]:
     rows = Profile.objects.filter(year=year)
     if status == "published":
         rows = rows.filter(status=Status.PUBLISHED)
@@ -156,6 +162,57 @@ def profiles_frame(year: int, status: str) -> tuple[pd.DataFrame, bool]:
         records[code] = values
         any_demo = any_demo or is_demo
     return records_to_frame(schema(), records), any_demo
+
+
+NUMERIC_DTYPES = {"integer": "Int64", "decimal": "Float64", "percent": "Float64"}
+
+
+def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bool]:
+    """:func:`profiles_frame` for 84,000 profiles in seconds rather than half a minute.
+
+    PostgreSQL unpacks each profile's JSON once (``jsonb_to_record``: one detoast per row, where 120
+    ``values->>'code'`` would detoast it 120 times) and streams the table as CSV, which pandas' C parser reads:
+    no Python object is made per value. The frame equals the generic path's (a test compares the two).
+    """
+    fields = schema().fields
+    sql_types = {"integer": "float8", "decimal": "float8", "percent": "float8", "boolean": "boolean"}
+    # field codes are identifiers (the schema loader checks them), so they can be quoted as column names
+    record = ", ".join(f'"{f.code}" {sql_types.get(f.type, "text")}' for f in fields)
+    published = "AND p.status = %s" if status == "published" else ""
+    query = (
+        f"COPY (SELECT a.code, p.is_demo, r.* FROM {Profile._meta.db_table} p "
+        f"JOIN {Area._meta.db_table} a ON a.id = p.area_id "
+        f"CROSS JOIN LATERAL jsonb_to_record(p.values) AS r({record}) "
+        f"WHERE p.year = %s {published} ORDER BY a.code) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
+    )
+    params = [year, Status.PUBLISHED] if status == "published" else [year]
+    buffer = io.BytesIO()
+    with connection.cursor() as cursor, cursor.cursor.copy(query, params) as copy:
+        for block in copy:
+            buffer.write(block)
+    if not buffer.tell():
+        return records_to_frame(schema(), {}), False
+    buffer.seek(0)
+    names = ["village_code", "is_demo", *(f.code for f in fields)]
+    dtypes: dict[str, Any] = {f.code: (float if f.type in NUMERIC_DTYPES else object) for f in fields}
+    frame = pd.read_csv(
+        buffer,
+        header=None,
+        names=names,
+        dtype={"village_code": object, "is_demo": object, **dtypes},
+        na_values=["\\N"],
+        keep_default_na=False,
+    ).set_index("village_code")
+    any_demo = bool((frame.pop("is_demo") == "t").any())
+    for f in fields:
+        column = frame[f.code]
+        if f.type in NUMERIC_DTYPES:
+            frame[f.code] = column.astype(NUMERIC_DTYPES[f.type])
+        elif f.type == "boolean":
+            frame[f.code] = column.map({"t": True, "f": False}).astype("boolean")
+        else:
+            frame[f.code] = column.astype(object).where(column.notna(), None)
+    return frame, any_demo
 
 
 def stored_values(year: int, codes: Iterable[str]) -> dict[str, dict[str, Value]]:
