@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit, UnitScores
 from petakan.maps import sources
 from tests.browser.conftest import screenshot
 from tests.maps import runs
@@ -58,7 +59,7 @@ def legend(page: Page) -> list[dict[str, str]]:
 
 
 def stored(run: Run, node: str, unit: str = Unit.VILLAGE) -> dict[str, float | None]:
-    return dict(Score.objects.filter(run=run, unit=unit, node=node).values_list("area__code", "value"))
+    return scores.node_values(run, unit, node)
 
 
 def test_choosing_a_dimension_recolours_the_286_villages_and_the_legend_matches(run: Run, live_server, page) -> None:
@@ -109,7 +110,7 @@ def test_clicking_a_village_opens_its_panel_with_its_values(run: Run, live_serve
     expect(panel).to_contain_text("Plantungan")
     gov = stored(run, "gov")["33.24.01.2002"]
     expect(panel.locator("#panel-var")).to_contain_text(f"{gov:.1f}".replace(".", ","))
-    index = Score.objects.get(run=run, unit=Unit.VILLAGE, node="sci", area__code="33.24.01.2002")
+    index = UnitScores.objects.get(run=run, unit=Unit.VILLAGE, area__code="33.24.01.2002")
     expect(panel.locator("#panel-index")).to_contain_text(f"peringkat {index.rank} (antara {index.rank_low}")
     for node in ("gov", "brand", "econ", "living", "society", "env"):
         value = stored(run, node)["33.24.01.2002"]

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from petakan.indices.models import Run, Score
+from petakan.indices import scores
+from petakan.indices.models import Run, UnitScores
 from petakan.regions.models import Area
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, make_user
@@ -69,15 +70,9 @@ def demo_with_scores() -> None:
     )
     regency = Area.objects.get(code="33.24")
     areas = {a.code: a for a in Area.objects.filter(code__in=VILLAGE_SCORES)}
-    rows = [
-        Score(run=run, unit="regency", area=regency, node=c, level="element", value=v)
-        for c, v in ELEMENT_SCORES.items()
-    ]
-    rows += [
-        Score(run=run, unit="village", area=areas[c], node="sci", level="index", value=v)
-        for c, v in VILLAGE_SCORES.items()
-    ]
-    Score.objects.bulk_create(rows)
+    rows = [scores.row(run, "regency", ELEMENT_SCORES, area=regency)]
+    rows += [scores.row(run, "village", {"sci": v}, area=areas[c]) for c, v in VILLAGE_SCORES.items()]
+    UnitScores.objects.bulk_create(rows)
 
 
 def log_in(page: Page, base: str, username: str) -> None:

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from petakan.indices import services
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores, services
+from petakan.indices.models import Run, Unit, UnitScores
 from petakan.regions.models import Area
 
 
@@ -18,9 +18,9 @@ def stored(kendal, demo_profiles: pd.DataFrame) -> Run:
 
 def test_a_run_covers_all_286_villages_and_names_its_framework(stored: Run) -> None:
     assert stored.is_current and stored.framework == "smart-city-v1" and len(stored.framework_hash) == 64
-    villages = Score.objects.filter(run=stored, unit=Unit.VILLAGE, node="sci")
-    assert villages.count() == 286
-    assert stored.n_units == villages.exclude(value=None).count() > 270
+    villages = scores.node_values(stored, Unit.VILLAGE, "sci")
+    assert len(villages) == 286
+    assert stored.n_units == sum(v is not None for v in villages.values()) > 270
 
 
 def test_a_village_with_too_little_data_gets_no_score(stored: Run, demo_profiles: pd.DataFrame) -> None:
@@ -28,30 +28,33 @@ def test_a_village_with_too_little_data_gets_no_score(stored: Run, demo_profiles
     measured = fw.compute_indicators(demo_profiles).notna().mean(axis=1)
     sparse = measured[measured < 0.6].index
     assert len(sparse) >= 1
+    index = scores.node_values(stored, Unit.VILLAGE, "sci")
     for code in sparse:
-        assert Score.objects.get(run=stored, unit=Unit.VILLAGE, node="sci", area__code=code).value is None
+        assert index[code] is None
+        village = scores.unit_scores(stored, Unit.VILLAGE, Area.objects.get(code=code))
+        assert all(s.value is None for s in village.values() if s.level != "indicator")
 
 
 def test_kecamatan_and_regency_aggregates_equal_an_independent_recomputation(stored: Run, demo_profiles) -> None:
-    rows = Score.objects.filter(run=stored, unit=Unit.VILLAGE, node="gov").values_list("area__code", "value")
-    village = pd.Series(dict(rows), dtype=float)
+    village = pd.Series(scores.node_values(stored, Unit.VILLAGE, "gov"), dtype=float)
     kec = village.groupby(village.index.str[:8]).mean()
+    simple = scores.node_values(stored, Unit.DISTRICT, "gov")
+    assert set(simple) == set(kec.index)
     for code, expected in kec.items():
-        got = Score.objects.get(run=stored, unit=Unit.DISTRICT, node="gov", area__code=code).value
-        assert got == pytest.approx(expected)
+        assert simple[code] == pytest.approx(expected)
     population = demo_profiles["pop_male"] + demo_profiles["pop_female"]
     valid = village.dropna()
     weighted = (valid * population[valid.index]).groupby(valid.index.str[:8]).sum() / population[valid.index].groupby(
         valid.index.str[:8]
     ).sum()
+    by_population = scores.node_values(stored, Unit.DISTRICT_WEIGHTED, "gov")
     for code, expected in weighted.items():
-        got = Score.objects.get(run=stored, unit=Unit.DISTRICT_WEIGHTED, node="gov", area__code=code).value
-        assert got == pytest.approx(expected)
-    regency = Score.objects.get(run=stored, unit=Unit.REGENCY, node="gov")
-    assert regency.value == pytest.approx(valid.mean()) and regency.area == Area.objects.get(code="33.24")
+        assert by_population[code] == pytest.approx(expected)
+    assert scores.node_values(stored, Unit.REGENCY, "gov") == {"33.24": pytest.approx(valid.mean())}
     zones = demo_profiles["geo_zone"]
+    by_zone = scores.node_values(stored, Unit.ZONE, "gov")
     for zone, expected in valid.groupby(zones[valid.index]).mean().items():
-        assert Score.objects.get(run=stored, unit=Unit.ZONE, zone=zone, node="gov").value == pytest.approx(expected)
+        assert by_zone[zone] == pytest.approx(expected)
 
 
 def test_recomputing_makes_a_new_current_run_and_keeps_the_old_one(stored: Run, demo_profiles) -> None:
@@ -61,11 +64,11 @@ def test_recomputing_makes_a_new_current_run_and_keeps_the_old_one(stored: Run, 
     )
     stored.refresh_from_db()
     assert second.is_current and not stored.is_current
-    assert Score.objects.filter(run=stored).count() == Score.objects.filter(run=second).count()
+    assert UnitScores.objects.filter(run=stored).count() == UnitScores.objects.filter(run=second).count() > 286
 
 
 def test_index_scores_carry_rank_intervals(stored: Run) -> None:
-    rows = Score.objects.filter(run=stored, unit=Unit.VILLAGE, node="sci").exclude(value=None)
+    rows = UnitScores.objects.filter(run=stored, unit=Unit.VILLAGE).exclude(value=None)
     for row in rows[:20]:
         assert row.rank_low <= row.rank_median <= row.rank_high
     assert stored.sensitivity["indices"] and {r["assumption"] for r in stored.sensitivity["indices"]} >= {"weights"}

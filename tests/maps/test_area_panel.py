@@ -6,35 +6,33 @@ import json
 
 from django.test import Client
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit, UnitScores
 from petakan.maps.data import fmt
 
 
 def test_a_village_panel_has_its_index_rank_interval_and_six_dimensions(published: Run, client: Client) -> None:
     data = json.loads(client.get("/peta/wilayah.json", {"run": published.pk, "code": "33.24.01.2002"}).content)
-    index = Score.objects.get(run=published, unit=Unit.VILLAGE, node="sci", area__code="33.24.01.2002")
+    index = UnitScores.objects.get(run=published, unit=Unit.VILLAGE, area__code="33.24.01.2002")
     assert data["name"] == "Kediten" and data["district"] == "Plantungan" and data["url"] == "/wilayah/33.24.01.2002/"
     assert data["index"]["value"] == index.value and data["index"]["text"] == fmt(index.value)
     assert data["index"]["rank"] == f"peringkat {index.rank} (antara {index.rank_low} dan {index.rank_high})"
     dims = {d["code"]: d["value"] for d in data["dimensions"]}
-    stored = dict(
-        Score.objects.filter(
-            run=published, unit=Unit.VILLAGE, level="dimension", area__code="33.24.01.2002"
-        ).values_list("node", "value")
-    )
+    village = scores.unit_scores(published, Unit.VILLAGE, index.area)
+    stored = {code: s.value for code, s in village.items() if s.level == "dimension"}
     assert list(dims) == ["gov", "brand", "econ", "living", "society", "env"] and dims == stored
     assert data["demo"] is True
 
 
 def test_a_kecamatan_panel_uses_the_kecamatan_scores(published: Run, client: Client) -> None:
     data = json.loads(client.get("/peta/wilayah.json", {"run": published.pk, "code": "33.24.01"}).content)
-    index = Score.objects.get(run=published, unit=Unit.DISTRICT, node="sci", area__code="33.24.01")
+    index = UnitScores.objects.get(run=published, unit=Unit.DISTRICT, area__code="33.24.01")
     assert data["name"] == "Plantungan" and data["district"] == ""
     assert data["index"]["value"] == index.value and data["index"]["rank"] == f"peringkat {index.rank}"
 
 
 def test_a_village_without_enough_data_says_so(published: Run, client: Client) -> None:
-    row = Score.objects.filter(run=published, unit=Unit.VILLAGE, node="sci", value=None).select_related("area").first()
+    row = UnitScores.objects.filter(run=published, unit=Unit.VILLAGE, value=None).select_related("area").first()
     assert row is not None
     data = json.loads(client.get("/peta/wilayah.json", {"run": published.pk, "code": row.area.code}).content)
     assert data["index"]["value"] is None and data["index"]["rank"] == "data belum cukup"

@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 from django.test import Client
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit, UnitScores
 from petakan.maps.data import fmt
+from petakan.regions.models import Area
 
 
 def script_json(html: str, element_id: str) -> dict:
@@ -38,11 +40,8 @@ def test_the_radar_compares_the_regency_with_the_chosen_kecamatan(published: Run
     html = client.get("/peta/dasbor/", {"kecamatan": "33.24.01"}).content.decode()
     radar = script_json(html, "radar-dashboard")
     assert [s["name"] for s in radar["series"]] == ["Kabupaten", "Plantungan"]
-    stored = dict(
-        Score.objects.filter(run=published, unit=Unit.DISTRICT, level="dimension", area__code="33.24.01").values_list(
-            "node", "value"
-        )
-    )
+    district = scores.unit_scores(published, Unit.DISTRICT, Area.objects.get(code="33.24.01"))
+    stored = {code: s.value for code, s in district.items() if s.level == "dimension"}
     assert radar["series"][1]["value"] == [
         round(stored[c], 1) for c in ("gov", "brand", "econ", "living", "society", "env")
     ]
@@ -61,7 +60,7 @@ def test_the_boxplots_are_the_five_numbers_of_each_zones_village_scores(
     html = client.get("/peta/dasbor/").content.decode()
     boxes = script_json(html, "zone-boxes")
     econ = pd.Series(
-        dict(Score.objects.filter(run=published, unit=Unit.VILLAGE, node="econ").values_list("area__code", "value")),
+        scores.node_values(published, Unit.VILLAGE, "econ"),
         dtype=float,
     )
     zone = demo_profiles["geo_zone"].reindex(econ.index)
@@ -88,7 +87,7 @@ def test_the_ranking_has_rank_intervals_and_a_plain_reading(published: Run, clie
     assert "separuh desa bergeser paling banyak" in html
     assert (
         html.count('class="interval"')
-        == Score.objects.filter(run=published, unit=Unit.VILLAGE, node="sci", rank_low__isnull=False)
+        == UnitScores.objects.filter(run=published, unit=Unit.VILLAGE, rank_low__isnull=False)
         .exclude(value=None)
         .count()
     )
@@ -96,7 +95,7 @@ def test_the_ranking_has_rank_intervals_and_a_plain_reading(published: Run, clie
 
 def test_completeness_counts_scored_villages_per_kecamatan(published: Run, profiles, client: Client) -> None:
     html = client.get("/peta/dasbor/").content.decode()
-    scored = Score.objects.filter(run=published, unit=Unit.VILLAGE, node="sci").exclude(value=None).count()
+    scored = UnitScores.objects.filter(run=published, unit=Unit.VILLAGE).exclude(value=None).count()
     assert f"{scored} dari 286 desa/kelurahan punya skor indeks ({fmt(100 * scored / 286, 0)} %)" in html
     assert "Isian profil" in html
     plantungan = re.search(r"<tr><td>Plantungan</td><td>(\d+)</td><td>(\d+)", html)

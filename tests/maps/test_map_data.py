@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from django.test import Client
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit
 from petakan.lib.classify import quantile_breaks
 from petakan.maps import palettes
 
@@ -21,9 +22,7 @@ def get(client: Client, run: Run, **params: str) -> dict:
 
 def test_it_gives_every_village_a_value_and_a_class_from_the_runs_scores(published: Run, client: Client) -> None:
     data = get(client, published, var="econ")
-    stored = dict(
-        Score.objects.filter(run=published, unit=Unit.VILLAGE, node="econ").values_list("area__code", "value")
-    )
+    stored = dict(scores.node_values(published, Unit.VILLAGE, "econ"))
     assert len(data["values"]) == 286 and set(data["values"]) == set(stored)
     for code, value in stored.items():
         if value is None:
@@ -62,9 +61,7 @@ def test_the_legend_counts_and_colours_match_the_classes(published: Run, client:
 
 def test_the_kecamatan_level_shows_the_20_kecamatan_means(published: Run, client: Client) -> None:
     data = get(client, published, var="sci", level="district")
-    stored = dict(
-        Score.objects.filter(run=published, unit=Unit.DISTRICT, node="sci").values_list("area__code", "value")
-    )
+    stored = dict(scores.node_values(published, Unit.DISTRICT, "sci"))
     assert len(data["values"]) == 20
     assert data["values"] == pytest.approx({c: round(v, 6) for c, v in stored.items()})
     assert "rata-rata" in data["note"]

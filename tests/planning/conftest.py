@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from petakan.indices.models import Run, Score
+from petakan.indices import scores
+from petakan.indices.models import Run, UnitScores
 from petakan.planning.framework import DIMENSIONS, ELEMENTS
 from petakan.planning.models import Misi, Period, Programme, RpjmdProgram, Sasaran, Tujuan
 from petakan.regions.models import Area
@@ -89,16 +90,12 @@ def make_run(kendal) -> Callable[..., Run]:  # type: ignore[no-untyped-def]
             **fields,
         )
         regency = Area.objects.get(code="33.24")
-        rows = [
-            Score(run=run, unit="regency", area=regency, node=code, level="element", value=value)
-            for code, value in elements.items()
-        ]
+        rows = [scores.row(run, "regency", elements, area=regency)]
         areas = {a.code: a for a in Area.objects.filter(code__in=list(villages or {}))}
         rows += [
-            Score(run=run, unit="village", area=areas[code], node="sci", level="index", value=value)
-            for code, value in (villages or {}).items()
+            scores.row(run, "village", {"sci": value}, area=areas[code]) for code, value in (villages or {}).items()
         ]
-        Score.objects.bulk_create(rows)
+        UnitScores.objects.bulk_create(rows)
         return run
 
     return build

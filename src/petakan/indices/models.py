@@ -59,19 +59,28 @@ class Unit(models.TextChoices):
     REGENCY = "regency", _("Kabupaten")
 
 
-class Score(models.Model):
-    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="scores")
+class UnitScores(models.Model):
+    """One unit's scores in a run — a village, or an aggregate of villages — as vectors over the run's nodes.
+
+    The vectors follow ``run.tree`` order (index, dimensions, elements, indicators) and are packed little-endian:
+    ``values`` and ``raw`` float64, ``ranks`` float32, NaN for "data belum cukup" / not measured / unranked.
+    One row per unit rather than one per unit and node: a national run is 84,000 rows, not 7.7 million, which
+    is what lets it be stored in seconds. Read and write them only through :mod:`petakan.indices.scores`.
+    The composite index's value, rank and rank interval are columns as well, so rankings sort in SQL.
+    """
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="units")
     unit = models.CharField(max_length=16, choices=Unit.choices)
     area = models.ForeignKey("regions.Area", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     zone = models.CharField(max_length=20, blank=True)  # pesisir / dataran / pegunungan for Unit.ZONE
-    node = models.CharField(max_length=60)  # indicator, element, dimension or index code
-    level = models.CharField(max_length=12, choices=Level.choices)
-    value = models.FloatField(null=True)  # score 0–100; None = "data belum cukup"
-    raw = models.FloatField(null=True)  # for indicators: the measured value behind the score, in its unit
+    value = models.FloatField(null=True)  # the index score 0–100; None = "data belum cukup"
     rank = models.PositiveIntegerField(null=True)
     rank_median = models.FloatField(null=True)
     rank_low = models.PositiveIntegerField(null=True)  # 5 % rank across the Monte Carlo replications
     rank_high = models.PositiveIntegerField(null=True)  # 95 %
+    values = models.BinaryField()  # score 0–100 per node
+    raw = models.BinaryField(null=True)  # villages: the measured value behind each indicator, in its unit
+    ranks = models.BinaryField()  # rank per node among the units of the same kind
 
     class Meta:
-        indexes = [models.Index(fields=["run", "unit", "node"]), models.Index(fields=["run", "area"])]
+        indexes = [models.Index(fields=["run", "unit", "area"]), models.Index(fields=["run", "unit", "rank"])]

@@ -8,7 +8,8 @@ import pandas as pd
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit, UnitScores
 from petakan.lib.smartcity import SmartCityFramework
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -36,17 +37,17 @@ def dimension_axes(run: Run, lang: str) -> list[dict[str, Any]]:
 
 
 def values_of(run: Run, unit: str, area: Area | None, level: str | None = None) -> dict[str, float | None]:
-    rows = Score.objects.filter(run=run, unit=unit)
-    if area is not None:
-        rows = rows.filter(area=area)
-    if level:
-        rows = rows.filter(level=level)
-    return dict(rows.values_list("node", "value"))
+    found = scores.unit_scores(run, unit, area)
+    return {code: s.value for code, s in found.items() if level is None or s.level == level}
 
 
 def radar_series(run: Run, unit: str, area: Area | None, label: str) -> dict[str, Any]:
     values = values_of(run, unit, area, "dimension")
     return {"name": label, "value": [_round(values.get(n["code"])) for n in nodes(run, "dimension")]}
+
+
+def _number(v: Any) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
 
 
 def _round(v: float | None) -> float | None:
@@ -63,8 +64,9 @@ def rank_text(rank: int | None, low: int | None, high: int | None) -> str:
 
 def village_ranking(run: Run) -> list[dict[str, Any]]:
     rows = (
-        Score.objects.filter(run=run, unit=Unit.VILLAGE, node=run.tree[0]["code"] if run.tree else "sci")
+        UnitScores.objects.filter(run=run, unit=Unit.VILLAGE)
         .select_related("area", "area__parent")
+        .only("value", "rank", "rank_low", "rank_high", "area__code", "area__name", "area__parent__name")
         .order_by("rank", "area__code")
     )
     out = []
@@ -101,19 +103,20 @@ def interval_reading(rows: list[dict[str, Any]]) -> str:
 def district_table(run: Run, lang: str) -> list[dict[str, Any]]:
     label = names(run, lang)
     dims = [n["code"] for n in nodes(run, "dimension")]
-    index_code = run.tree[0]["code"] if run.tree else "sci"
-    rows = Score.objects.filter(run=run, unit__in=[Unit.DISTRICT, Unit.DISTRICT_WEIGHTED]).select_related("area")
-    table: dict[str, dict[str, Any]] = {}
-    for s in rows:
-        entry = table.setdefault(s.area.code, {"code": s.area.code, "name": s.area.name, "dims": {}})
-        if s.node == index_code:
-            entry["weighted" if s.unit == Unit.DISTRICT_WEIGHTED else "simple"] = s.value
-            if s.unit == Unit.DISTRICT:
-                entry["rank"] = s.rank
-        elif s.node in dims and s.unit == Unit.DISTRICT:
-            entry["dims"][s.node] = s.value
+    index_code = scores.index_code(run)
+    simple = scores.table(run, Unit.DISTRICT)
+    weighted = scores.table(run, Unit.DISTRICT_WEIGHTED).values[index_code]
     out = []
-    for entry in table.values():
+    for code, row in simple.values.iterrows():
+        rank = simple.ranks.at[code, index_code]
+        entry: dict[str, Any] = {
+            "code": code,
+            "name": simple.info.at[code, "name"],
+            "simple": _number(row[index_code]),
+            "weighted": _number(weighted.get(code)),
+            "rank": None if pd.isna(rank) else int(rank),
+            "dims": {d: _number(row[d]) for d in dims},
+        }
         present = {k: v for k, v in entry["dims"].items() if v is not None}
         entry["strongest"] = label[max(present, key=present.get)] if present else "–"
         entry["weakest"] = label[min(present, key=present.get)] if present else "–"
@@ -125,13 +128,11 @@ def district_table(run: Run, lang: str) -> list[dict[str, Any]]:
 
 def zone_table(run: Run, lang: str) -> list[dict[str, Any]]:
     dims = [n["code"] for n in nodes(run, "dimension")]
-    index_code = run.tree[0]["code"] if run.tree else "sci"
-    frame: dict[str, dict[str, float | None]] = {}
-    for zone, node, value in Score.objects.filter(run=run, unit=Unit.ZONE).values_list("zone", "node", "value"):
-        frame.setdefault(zone, {})[node] = value
+    index_code = scores.index_code(run)
+    frame = scores.table(run, Unit.ZONE).values
     return [
-        {"zone": ZONE_NAMES.get(z, z), "index": fmt(v.get(index_code)), "dims": [fmt(v.get(d)) for d in dims]}
-        for z, v in sorted(frame.items())
+        {"zone": ZONE_NAMES.get(z, z), "index": fmt(_number(v[index_code])), "dims": [fmt(_number(v[d])) for d in dims]}
+        for z, v in frame.sort_index().iterrows()
     ]
 
 
@@ -139,13 +140,13 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
     """What a village or kecamatan page shows of the current run."""
     label = names(run, lang)
     tree = {n["code"]: n for n in run.tree}
-    index_code = run.tree[0]["code"] if run.tree else "sci"
+    index_code = scores.index_code(run)
     regency = Area.objects.filter(code=area.code.rsplit(".", 2 if area.level == AreaLevel.VILLAGE else 1)[0]).first()
     if area.level == AreaLevel.VILLAGE:
         unit, district = Unit.VILLAGE, area.parent
     else:
         unit, district = Unit.DISTRICT, None
-    rows = {s.node: s for s in Score.objects.filter(run=run, unit=unit, area=area)}
+    rows = scores.unit_scores(run, unit, area)
     index_row = rows.get(index_code)
     series = [radar_series(run, unit, area, area.name)]
     if district is not None:
@@ -193,7 +194,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
         for position, r in enumerate([v for v in villages if v["rank"] is not None], start=1):
             r["local_rank"] = position
         summary["villages"] = villages
-        summary["n_total"] = Score.objects.filter(run=run, unit=Unit.DISTRICT, node=index_code).count()
+        summary["n_total"] = UnitScores.objects.filter(run=run, unit=Unit.DISTRICT).count()
     return summary
 
 
@@ -288,13 +289,13 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
 
 def rank_shifts(a: Run, b: Run) -> list[dict[str, Any]]:
     def frame(run: Run) -> pd.DataFrame:
-        rows = Score.objects.filter(run=run, unit=Unit.VILLAGE, level="index").values_list(
+        rows = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE).values_list(
             "area__code", "area__name", "value", "rank"
         )
         return pd.DataFrame.from_records(list(rows), columns=["code", "name", "score", "rank"]).set_index("code")
 
     fa, fb = frame(a), frame(b)
-    joined = fa.join(fb[["score", "rank"]], rsuffix="_b", how="outer")
+    joined = fa.join(fb[["score", "rank"]].add_suffix("_b"), how="outer")
     joined["shift"] = joined["rank_b"] - joined["rank"]
     joined = joined.sort_values("shift", key=lambda s: -s.abs(), na_position="last")
     return [
@@ -320,17 +321,15 @@ def _int(v: Any) -> int | None:
 
 
 def export_frame(run: Run) -> pd.DataFrame:
-    rows = Score.objects.filter(run=run, unit=Unit.VILLAGE).values_list(
-        "area__code", "area__name", "node", "value", "rank", "rank_low", "rank_high"
-    )
-    frame = pd.DataFrame.from_records(list(rows), columns=["code", "name", "node", "value", "rank", "low", "high"])
-    index_code = run.tree[0]["code"] if run.tree else "sci"
-    wide = frame.pivot(index=["code", "name"], columns="node", values="value")
-    order = [n["code"] for n in run.tree if n["code"] in wide.columns]
-    wide = wide[order]
-    ranks = frame[frame.node == index_code].set_index(["code", "name"])[["rank", "low", "high"]]
-    ranks.columns = [f"{index_code}_rank", f"{index_code}_rank_p05", f"{index_code}_rank_p95"]
-    out = wide.join(ranks).reset_index()
+    """Every village's score at every node (tree order), the index rank and its interval: one row per village."""
+    found = scores.table(run, Unit.VILLAGE)
+    index_code = scores.index_code(run)
+    wide = found.values.copy()
+    wide.insert(0, "name", found.info["name"])
+    wide[f"{index_code}_rank"] = found.ranks[index_code].astype("Int64")
+    wide[f"{index_code}_rank_p05"] = found.info["rank_low"]
+    wide[f"{index_code}_rank_p95"] = found.info["rank_high"]
+    out = wide.reset_index()
     out.insert(2, "framework", f"{run.framework} {run.framework_version}")
     out.insert(3, "run", run.pk)
     if run.is_demo:

@@ -6,16 +6,16 @@ profiles, writing rows in bulk and marking the current run.
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import connection, transaction
+from django.db import transaction
 
-from petakan.indices.models import Level, Run, Score, Unit
+from petakan.indices import scores as scores_store
+from petakan.indices.models import Level, Run, Unit
 from petakan.lib import index as engine
 from petakan.lib.profile import load_schema
 from petakan.lib.smartcity import POPULATION_FIELDS, SmartCityFramework, load_framework, weighted_group_means
@@ -81,23 +81,42 @@ def village_frames(c: Computed) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: Any = None, label: str = "") -> Run:
     """Write a new immutable run with all its rows and make it the current one for its framework and year."""
+    tree = c.fw.tree()
+    codes = [n["code"] for n in tree]  # the stored vectors follow the tree's order
     scores, ranks = village_frames(c)
-    codes = list(scores.columns)
-    levels = [level_of(c.fw, code) for code in codes]
-    villages = {a.code: a for a in Area.objects.filter(level=AreaLevel.VILLAGE, code__in=list(scores.index))}
-    missing = sorted(set(scores.index) - set(villages))
+    scores, ranks = scores.reindex(columns=codes), ranks.reindex(columns=codes)
+    # every village of the code list in one query: an IN list of 84,000 codes costs PostgreSQL seconds
+    villages = pd.DataFrame.from_records(
+        list(Area.objects.filter(level=AreaLevel.VILLAGE).values_list("code", "pk", "parent_id")),
+        columns=["code", "pk", "parent_id"],
+        index="code",
+    ).reindex(scores.index)
+    missing = sorted(villages.index[villages["pk"].isna()])
     if missing:
         raise ValueError(f"profiles for unknown villages: {', '.join(missing[:5])}")
-    districts = {a.pk: a for a in Area.objects.filter(level=AreaLevel.DISTRICT)}
-    district_of = np.array([villages[code].parent_id for code in scores.index])
+    village_ids = villages["pk"].astype(int).tolist()
+    district_of = villages["parent_id"].astype(int).to_numpy()
     population = c.profiles[list(POPULATION_FIELDS)].apply(pd.to_numeric, errors="coerce").sum(axis=1, min_count=2)
     zones = c.profiles[c.fw.grouping].fillna("").astype(str).to_numpy()
     values = scores.to_numpy(dtype=float)
+    top = codes.index(c.fw.index.code)
 
-    intervals = pd.DataFrame()
+    village = scores_store.Block(
+        Unit.VILLAGE,
+        village_ids,
+        [""] * len(village_ids),
+        values,
+        np.where(np.isfinite(values), ranks.to_numpy(dtype=float), np.nan),
+        raw=c.indicators.reindex(index=scores.index, columns=codes).to_numpy(dtype=float),
+    )
     sa_json: dict[str, Any] = {}
     if c.sensitivity is not None:
-        intervals = c.sensitivity.summary
+        # the Monte Carlo rank interval of each scored village's index
+        iv = c.sensitivity.summary.reindex(scores.index)
+        scored = np.isfinite(values[:, top])
+        village.rank_median = np.where(scored, iv["median_rank"].to_numpy(dtype=float), np.nan)
+        village.rank_low = np.where(scored, np.floor(iv["q05_rank"].to_numpy(dtype=float)), np.nan)
+        village.rank_high = np.where(scored, np.ceil(iv["q95_rank"].to_numpy(dtype=float)), np.nan)
         indices = c.sensitivity.indices
         sa_json = {
             "target": c.sensitivity.target,
@@ -107,6 +126,25 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             "indices": [] if indices is None else indices.reset_index().to_dict(orient="records"),
             "warnings": list(c.sensitivity.warnings),
         }
+    blocks = [village]
+    regency_id = Area.objects.filter(pk__in=set(district_of.tolist())).values_list("parent_id", flat=True).first()
+    # Aggregates of the village scores: simple and population-weighted per kecamatan, per zone, regency.
+    for unit, groups, weights in (
+        (Unit.DISTRICT, district_of, None),
+        (Unit.DISTRICT_WEIGHTED, district_of, population.to_numpy(dtype=float)),
+        (Unit.ZONE, zones, None),
+        (Unit.REGENCY, np.zeros(len(zones), dtype=int), None),
+    ):
+        labels, means = weighted_group_means(values, groups, weights)
+        group_ranks = pd.DataFrame(means).rank(ascending=False, method="min").to_numpy(copy=True)
+        if unit == Unit.REGENCY:
+            group_ranks[:] = np.nan
+        if unit in (Unit.DISTRICT, Unit.DISTRICT_WEIGHTED):
+            area_ids: list[int | None] = [int(label) for label in labels]
+        else:
+            area_ids = [regency_id if unit == Unit.REGENCY else None] * len(labels)
+        zone_names = [str(label) if unit == Unit.ZONE else "" for label in labels]
+        blocks.append(scores_store.Block(unit, area_ids, zone_names, means, group_ranks))
 
     with transaction.atomic():
         Run.objects.filter(framework=c.fw.code, year=year, profile_status=profile_status, is_current=True).update(
@@ -123,122 +161,11 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             is_demo=is_demo,
             label=label,
             created_by=user if getattr(user, "is_authenticated", False) else None,
-            n_units=int(np.isfinite(values[:, codes.index(c.fw.index.code)]).sum()),
+            n_units=int(np.isfinite(values[:, top]).sum()),
             log=engine.jsonable(c.run.log),
             audit=engine.jsonable(c.run.audit()),
             sensitivity=engine.jsonable(sa_json),
-            tree=c.fw.tree(),
+            tree=tree,
         )
-        frames = [village_rows(c, scores, ranks, levels, [villages[code].pk for code in scores.index], intervals)]
-        regency_id = next(iter(districts.values())).parent_id if districts else None
-        # Aggregates of the village scores: simple and population-weighted per kecamatan, per zone, regency.
-        for unit, groups, weights in (
-            (Unit.DISTRICT, district_of, None),
-            (Unit.DISTRICT_WEIGHTED, district_of, population.to_numpy(dtype=float)),
-            (Unit.ZONE, zones, None),
-            (Unit.REGENCY, np.zeros(len(zones), dtype=int), None),
-        ):
-            labels, means = weighted_group_means(values, groups, weights)
-            if unit in (Unit.DISTRICT, Unit.DISTRICT_WEIGHTED):
-                area_ids: list[Any] = [int(label) for label in labels]
-            else:
-                area_ids = [regency_id if unit == Unit.REGENCY else None] * len(labels)
-            group_ranks = pd.DataFrame(means).rank(ascending=False, method="min").to_numpy(copy=True)
-            if unit == Unit.REGENCY:
-                group_ranks[:] = np.nan
-            frames.append(
-                long_rows(
-                    unit,
-                    area_ids,
-                    [str(label) if unit == Unit.ZONE else "" for label in labels],
-                    codes,
-                    levels,
-                    means,
-                    None,
-                    group_ranks,
-                )
-            )
-        write_scores(run.pk, pd.concat(frames, ignore_index=True))
+        scores_store.write(run, blocks)
     return run
-
-
-COLUMNS = ("unit", "area_id", "zone", "node", "level", "value", "raw", "rank", "rank_median", "rank_low", "rank_high")
-
-
-def long_rows(
-    unit: str,
-    area_ids: list[Any],
-    zones: list[str],
-    codes: list[str],
-    levels: list[str],
-    values: np.ndarray,
-    raw: np.ndarray | None,
-    ranks: np.ndarray,
-) -> pd.DataFrame:
-    """Score rows for units × nodes matrices, built without a loop over units (one row per unit and node)."""
-    n_units, n_nodes = values.shape
-    return pd.DataFrame(
-        {
-            "unit": unit,
-            "area_id": pd.array(np.repeat(np.array(area_ids, dtype=object), n_nodes), dtype="Int64"),
-            "zone": np.repeat(np.array(zones, dtype=object), n_nodes),
-            "node": np.tile(np.array(codes, dtype=object), n_units),
-            "level": np.tile(np.array(levels, dtype=object), n_units),
-            "value": values.ravel(),
-            "raw": raw.ravel() if raw is not None else np.nan,
-            "rank": pd.array(np.where(np.isfinite(ranks.ravel()), ranks.ravel(), np.nan), dtype="Float64").astype(
-                "Int64"
-            ),
-            "rank_median": np.nan,
-            "rank_low": pd.NA,
-            "rank_high": pd.NA,
-        }
-    )
-
-
-def village_rows(
-    c: Computed,
-    scores: pd.DataFrame,
-    ranks: pd.DataFrame,
-    levels: list[str],
-    area_ids: list[int],
-    intervals: pd.DataFrame,
-) -> pd.DataFrame:
-    codes = list(scores.columns)
-    values = scores.to_numpy(dtype=float)
-    raw = c.indicators.reindex(index=scores.index, columns=codes).to_numpy(dtype=float)
-    rank_values = np.where(np.isfinite(values), ranks.to_numpy(dtype=float), np.nan)
-    frame = long_rows(Unit.VILLAGE, area_ids, [""] * len(area_ids), codes, levels, values, raw, rank_values)
-    if not intervals.empty:
-        # the Monte Carlo rank interval belongs to the index row of each scored village
-        at = np.arange(len(area_ids)) * len(codes) + codes.index(c.fw.index.code)
-        iv = intervals.reindex(scores.index)
-        scored = np.isfinite(values[:, codes.index(c.fw.index.code)])
-        frame.loc[at[scored], "rank_median"] = iv["median_rank"].to_numpy(dtype=float)[scored]
-        frame.loc[at[scored], "rank_low"] = np.floor(iv["q05_rank"].to_numpy(dtype=float)[scored]).astype(int)
-        frame.loc[at[scored], "rank_high"] = np.ceil(iv["q95_rank"].to_numpy(dtype=float)[scored]).astype(int)
-    return frame
-
-
-def write_scores(run_id: int, rows: pd.DataFrame) -> None:
-    """Bulk insert: COPY on PostgreSQL (hundreds of thousands of rows a second), batched INSERTs elsewhere."""
-    rows = rows[list(COLUMNS)]
-    if connection.vendor == "postgresql":
-        buffer = io.StringIO()
-        rows.to_csv(buffer, index=False, header=False, na_rep="\\N", sep="\t")
-        table = Score._meta.db_table
-        with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {table} ({', '.join(COLUMNS)}, run_id) FROM STDIN WITH (FORMAT text)"
-        ) as copy:
-            # run_id is the same on every line: append it to each line rather than to 7 million cells
-            copy.write(buffer.getvalue().replace("\n", f"\t{run_id}\n"))
-        return
-    rows = rows.astype(object).where(rows.notna(), None)
-    # SQLite: one executemany on the driver's cursor; the ORM's per-object work would dominate (7 s vs 0.2 s).
-    table = Score._meta.db_table
-    placeholders = ", ".join(["?"] * (len(COLUMNS) + 1))
-    with connection.cursor() as cursor:
-        cursor.cursor.executemany(
-            f"INSERT INTO {table} (run_id, {', '.join(COLUMNS)}) VALUES ({placeholders})",
-            ((run_id, *row) for row in rows.itertuples(index=False, name=None)),
-        )

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit
 from petakan.indices.reading import ZONE_NAMES, nodes
 from petakan.lib.profile import completeness_frame, load_schema
 from petakan.maps.data import fmt
@@ -25,14 +26,7 @@ QUARTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
 def dimension_frame(run: Run) -> pd.DataFrame:
     """Village code × dimension code → score (NaN: data belum cukup)."""
     dims = [n["code"] for n in nodes(run, "dimension")]
-    rows = Score.objects.filter(run=run, unit=Unit.VILLAGE, level="dimension").values_list(
-        "area__code", "node", "value"
-    )
-    frame = pd.DataFrame.from_records(list(rows), columns=["code", "node", "value"])
-    if frame.empty:
-        return pd.DataFrame(columns=dims, dtype=float)
-    wide = frame.pivot(index="code", columns="node", values="value").astype(float)
-    return wide.reindex(columns=dims)
+    return scores.table(run, Unit.VILLAGE).values.reindex(columns=dims)
 
 
 def zone_distribution(run: Run, lang: str, zones: pd.Series | None) -> dict[str, Any] | None:
@@ -90,7 +84,7 @@ def completeness(run: Run, lang: str, profiles: pd.DataFrame | None) -> dict[str
         columns=["code", "district", "district_name"],
     ).set_index("code")
     scored = pd.Series(
-        dict(Score.objects.filter(run=run, unit=Unit.VILLAGE, node=index_code).values_list("area__code", "value")),
+        scores.node_values(run, Unit.VILLAGE, index_code),
         dtype=float,
     ).reindex(villages.index)
     frame = dimension_frame(run).reindex(villages.index)

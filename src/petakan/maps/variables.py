@@ -16,7 +16,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import scores
+from petakan.indices.models import Run, Unit
 from petakan.lib.economy import commodity_location_quotient, group_sum
 from petakan.lib.profile import load_schema
 from petakan.lib.smartcity import POPULATION_FIELDS
@@ -203,8 +204,7 @@ def values(run: Run, variable: Variable, level: str, user: Any) -> Values:
         series, note = _commodity_values(run, variable, level)
     else:
         unit = Unit.VILLAGE if level == VILLAGE else Unit.DISTRICT
-        rows = Score.objects.filter(run=run, unit=unit, node=variable.code).values_list("area__code", "value")
-        series = pd.Series(dict(rows), dtype=float)
+        series = pd.Series(scores.node_values(run, unit, variable.code), dtype=float)
         note = "" if level == VILLAGE else _("Nilai kecamatan: rata-rata sederhana skor desanya.")
     numbers = series.reindex(codes).to_numpy(dtype=float)
     # Six decimals are far below any reading precision; rounding before classifying keeps the values sent to the

@@ -19,8 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from petakan.indices import reading
-from petakan.indices.models import Run, Score, Unit
+from petakan.indices import reading, scores
+from petakan.indices.models import Run, Unit
 from petakan.indices.views import current_run, visible_runs
 from petakan.maps import dashboard as tables
 from petakan.maps import palettes, sources
@@ -259,7 +259,7 @@ def area_json(request: HttpRequest) -> HttpResponse:
     if _not_modified(request, etag):
         return _not_modified_response(run, request, etag)
     unit = Unit.VILLAGE if area.level == AreaLevel.VILLAGE else Unit.DISTRICT
-    rows = {s.node: s for s in Score.objects.filter(run=run, unit=unit, area=area, level__in=["index", "dimension"])}
+    rows = scores.unit_scores(run, unit, area)
     names = reading.names(run, lang)
     top = rows.get(index_code(run))
     if top is None or top.value is None:

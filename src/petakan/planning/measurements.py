@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
-from petakan.indices.models import Run, Score
+from petakan.indices import scores
+from petakan.indices.models import Run, UnitScores
 from petakan.lib.planning import VillageTable
 from petakan.planning.framework import ELEMENT_CODES, ELEMENT_NAMES, INDEX_CODE
 from petakan.regions.models import Area, Level
@@ -105,14 +106,10 @@ def load_measurements(run: Run | str | None = "current", regency_code: str | Non
         names.update(tree_names)
         element_codes = [n["code"] for n in run.tree if n.get("level") == "element"] or ELEMENT_CODES
         element_scores = dict.fromkeys(element_codes)
-        rows = Score.objects.filter(run=run, unit="regency", level__in=["element", "indicator"]).values_list(
-            "node", "level", "value"
-        )
-        for node, level, value in rows:
-            (element_scores if level == "element" else indicator_scores)[node] = value
-        index_by_area = dict(
-            Score.objects.filter(run=run, unit="village", node=INDEX_CODE).values_list("area_id", "value")
-        )
+        for node, score in scores.unit_scores(run, "regency").items():
+            if score.level in ("element", "indicator"):
+                (element_scores if score.level == "element" else indicator_scores)[node] = score.value
+        index_by_area = dict(UnitScores.objects.filter(run=run, unit="village").values_list("area_id", "value"))
     idm_year = run.year if run is not None else timezone.now().year
     statuses, idm_available = idm_statuses(idm_year)
     table = VillageTable.build(

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from petakan.indices.commands import compute_run
+from petakan.indices.commands import STEPS, compute_run
 from petakan.indices.services import NoProfilesError
 from petakan.lib.smartcity import FrameworkError
 
@@ -43,9 +43,24 @@ class Command(BaseCommand):
             _("Menghitung %(fw)s untuk %(year)d (profil: %(status)s)…")
             % {"fw": opts["framework"], "year": opts["year"], "status": opts["status"]}
         )
+        labels = {
+            "read": _("profil dibaca"),
+            "compute": _("indeks dan analisis sensitivitas dihitung"),
+            "store": _("skor disimpan"),
+        }
+
+        def progress(step: str, seconds: float) -> None:
+            position = STEPS.index(step) + 1
+            self.stdout.write(f"  [{position}/{len(STEPS)}] {labels[step]} ({seconds:.1f} s)")
+            self.stdout.flush()
+
         try:
             run = compute_run(
-                opts["framework"], opts["year"], opts["status"], sensitivity_runs=opts["sensitivity_runs"]
+                opts["framework"],
+                opts["year"],
+                opts["status"],
+                sensitivity_runs=opts["sensitivity_runs"],
+                progress=progress,
             )
         except FrameworkError as exc:
             raise CommandError("\n".join(exc.problems)) from exc
