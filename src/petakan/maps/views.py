@@ -23,7 +23,7 @@ from petakan.indices import reading, scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.views import current_run, visible_runs
 from petakan.maps import dashboard as tables
-from petakan.maps import palettes, sources
+from petakan.maps import fastpath, palettes, sources
 from petakan.maps.data import (
     MIN_K,
     MapState,
@@ -229,6 +229,16 @@ def _payload_content(request: HttpRequest, state: MapState) -> tuple[str, str]:
     return hashlib.sha256(content.encode()).hexdigest()[:32], content
 
 
+def _replayable(request: HttpRequest, state: MapState, response: HttpResponse) -> HttpResponse:
+    """Let petakan.maps.fastpath replay this answer to other anonymous visitors asking the same: only a published
+    run's data, only for a visitor who is not logged in. Index variables of a named run never change (immutable);
+    IDM and commodity values do, and are trusted for the fast path's few seconds only."""
+    if state.run.profile_status == "published" and not request.user.is_authenticated:
+        immutable = is_static(state.variable) and bool(request.GET.get("run"))
+        fastpath.mark(response, run_id=state.run.pk, immutable=immutable)
+    return response
+
+
 @require_GET
 def data_json(request: HttpRequest) -> HttpResponse:
     try:
@@ -238,9 +248,9 @@ def data_json(request: HttpRequest) -> HttpResponse:
     if is_static(state.variable):
         etag = static_etag(state, language())
         if _not_modified(request, etag):
-            return _not_modified_response(state.run, request, etag)
+            return _replayable(request, state, _not_modified_response(state.run, request, etag))
     etag, content = _payload_content(request, state)
-    return _cached(request, state.run, etag, content, "application/json")
+    return _replayable(request, state, _cached(request, state.run, etag, content, "application/json"))
 
 
 @require_GET
