@@ -14,6 +14,7 @@ STAFF_PAGES = [
     "/rencana/kesiapan/",
     "/rencana/visi-smart-city/",
     "/rencana/riwayat/",
+    "/rencana/buku/analisis-strategis.docx",
 ]
 EDIT_PAGES = [
     "/rencana/program/baru/",

@@ -27,6 +27,8 @@ urlpatterns = [
     path("kesiapan/", views.readiness, name="readiness"),
     path("kesiapan/rubrik/", views.rubric_edit, name="rubric"),
     path("visi-smart-city/", views.smart_city, name="smart_city"),
+    path("buku/", views.books, name="books"),
+    path("buku/<slug:slug>.docx", views.book_docx, name="book"),
     path("pengaturan/", views.settings_edit, name="settings"),
     path("riwayat/", views.history, name="history"),
 ]

@@ -30,6 +30,7 @@ from petakan.accounts.permissions import can
 from petakan.lib import planning as rules
 from petakan.planning import forms as plan_forms
 from petakan.planning import importer
+from petakan.planning.books import BOOKS, DOCX_CONTENT_TYPE, RULE_TITLES, build_book
 from petakan.planning.exports import matrices_xlsx
 from petakan.planning.framework import (
     DIMENSION_CODES,
@@ -491,29 +492,6 @@ def programme_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ------------------------------------------------------------------------------------------- analysis pages
 
-RULE_TITLES = {
-    rules.RULE_UNLINKED: (
-        gettext_lazy("Program tanpa tautan RPJMD"),
-        gettext_lazy("Setiap program harus dapat ditelusuri ke sasaran atau program RPJMD."),
-    ),
-    rules.RULE_WEAK_ELEMENT: (
-        gettext_lazy("Elemen lemah tanpa program"),
-        gettext_lazy("Elemen dengan skor rendah yang belum ditangani program mana pun."),
-    ),
-    rules.RULE_LOW_VILLAGE: (
-        gettext_lazy("Desa rendah yang tidak dijangkau program"),
-        gettext_lazy("Desa di bagian terbawah indeks atau berstatus IDM Tertinggal/Sangat Tertinggal."),
-    ),
-    rules.RULE_SASARAN: (
-        gettext_lazy("Sasaran RPJMD tanpa program Smart City"),
-        gettext_lazy("Sasaran yang belum didukung program Smart City mana pun."),
-    ),
-    rules.RULE_OVERLAP: (
-        gettext_lazy("Program yang tumpang tindih"),
-        gettext_lazy("Program dengan elemen yang sama di desa yang sama."),
-    ),
-}
-
 
 @requires("plan.view_draft")
 def gaps(request: HttpRequest) -> HttpResponse:
@@ -758,6 +736,39 @@ def smart_city(request: HttpRequest) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     entries = ChangeLog.objects.select_related("user")[:300]
     return render(request, "planning/history.html", _common(request, current_period(), entries=entries))
+
+
+# ----------------------------------------------------------------------------------------------------- books
+
+
+def books(request: HttpRequest) -> HttpResponse:
+    """The four masterplan books as editable DOCX drafts; the staff-only ones are listed to plan.view_draft roles."""
+    period = _period(request)
+    if period is None:
+        return _no_period(request)
+    listed = [
+        {"book": b, "url": reverse("planning:book", args=[b.slug]) + f"?periode={period.pk}"}
+        for b in BOOKS.values()
+        if can(request.user, b.action)
+    ]
+    return render(request, "planning/books.html", _common(request, period, books=listed))
+
+
+def book_docx(request: HttpRequest, slug: str) -> HttpResponse:
+    """One book as .docx, with the same permission as the pages it draws on (see books.BOOKS)."""
+    book = BOOKS.get(slug)
+    if book is None:
+        raise Http404
+    if not can(request.user, book.action):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied
+    period = _period(request)
+    if period is None:
+        raise Http404
+    response = HttpResponse(build_book(slug, period, request.user), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{period.start_year}-{period.end_year}.docx"'
+    return response
 
 
 # ---------------------------------------------------------------------------------------------------- import
