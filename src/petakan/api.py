@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 
+from petakan.opendata.api import router as opendata_router
 from petakan.regions.layers import villages_under
 from petakan.regions.models import Area
 from petakan.web.http import etag_response
 
 api = NinjaAPI(title="Petakan API", version="1", urls_namespace="api")
+api.add_router("", opendata_router)
 
 
 class AreaOut(Schema):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "petakan.economy",
     "petakan.planning",
     "petakan.maps",
+    "petakan.opendata",
 ]
 
 MIDDLEWARE = [

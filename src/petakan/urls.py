@@ -6,6 +6,7 @@ from petakan.web import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    path("", include("petakan.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
