@@ -48,3 +48,11 @@ def test_an_unknown_node_is_a_bad_request_and_an_unknown_unit_is_refused(publish
     url = f"/api/v1/runs/{published_run.pk}/scores"
     assert client.get(url, {"node": "no_such_node"}).status_code == 400
     assert client.get(url, {"unit": "district_pop"}).status_code == 422
+
+
+def test_an_area_prefix_keeps_one_kecamatans_villages(published_run: Run, client: Client) -> None:
+    url = f"/api/v1/runs/{published_run.pk}/scores"
+    every_node = client.get(url, {"unit": "village", "area": "33.24.01."}).json()["rows"]
+    one_node = client.get(url, {"unit": "village", "node": "econ", "area": "33.24.01."}).json()["rows"]
+    plantungan = {c for c in scores.node_values(published_run, Unit.VILLAGE, "econ") if c.startswith("33.24.01.")}
+    assert {r["code"] for r in every_node} == {r["code"] for r in one_node} == plantungan and len(plantungan) == 12

@@ -89,12 +89,16 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="run_scores",
     summary="Scores of a public run for one kind of unit (every node, or one node)",
 )
-def run_scores(request: HttpRequest, run_id: int, unit: UnitParam = "village", node: str | None = None) -> dict:
+def run_scores(
+    request: HttpRequest, run_id: int, unit: UnitParam = "village", node: str | None = None, area: str = ""
+) -> dict:
+    """``area``: only units whose area code starts with it (e.g. ``33.24.01`` for one kecamatan's villages), so
+    that a national run need not be fetched whole."""
     run = public.public_run(run_id)
     if run is None:
         raise HttpError(404, "Not Found")
     try:
-        found = public.run_scores(run, unit, node)
+        found = public.run_scores(run, unit, node, prefix=area)
     except KeyError as exc:
         raise HttpError(400, f"node {node!r} is not in framework {run.framework}") from exc
     return {

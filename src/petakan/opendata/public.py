@@ -43,8 +43,9 @@ class ScoreRows:
     rows: list[dict[str, Any]]  # code, name, values {node: score or None}
 
 
-def run_scores(run: Run, unit: str, node: str | None = None) -> ScoreRows:
-    """The scores of every unit of a kind: all nodes (:func:`scores.table`) or one (:func:`scores.node_values`).
+def run_scores(run: Run, unit: str, node: str | None = None, *, prefix: str = "") -> ScoreRows:
+    """The scores of every unit of a kind: all nodes (:func:`scores.table`) or one (:func:`scores.node_values`);
+    with ``prefix``, only the units whose area code starts with it.
 
     Raises ``KeyError`` for a node the run's framework does not have.
     """
@@ -52,13 +53,15 @@ def run_scores(run: Run, unit: str, node: str | None = None) -> ScoreRows:
         if node not in scores.codes(run):
             raise KeyError(node)
         values = scores.node_values(run, unit, node)
+        if prefix:
+            values = {code: v for code, v in values.items() if code.startswith(prefix)}
         names = _area_names(list(values)) if unit != Unit.ZONE else {}
         rows = [
             {"code": code, "name": names.get(code, code), "values": {node: value}}
             for code, value in sorted(values.items())
         ]
         return ScoreRows([node], rows)
-    table = scores.table(run, unit)
+    table = scores.table(run, unit, prefix=prefix)
     nodes = list(table.values.columns)
     matrix = table.values.to_numpy(dtype=float)
     # NaN ("data belum cukup") is not JSON: it becomes null
