@@ -15,7 +15,7 @@ import pandas as pd
 from django.db import transaction
 
 from petakan.indices import scores as scores_store
-from petakan.indices.models import Level, Run, Unit
+from petakan.indices.models import Run, Unit
 from petakan.lib import index as engine
 from petakan.lib.profile import load_schema
 from petakan.lib.smartcity import POPULATION_FIELDS, SmartCityFramework, load_framework, weighted_group_means
@@ -54,11 +54,6 @@ def compute(fw: SmartCityFramework, profiles: pd.DataFrame, *, sensitivity_runs:
     n = sensitivity_runs if sensitivity_runs is not None else int(fw.uncertainty.get("n", 0) or 0)
     sa = engine.sensitivity(run, n=n, seed=int(fw.uncertainty.get("seed", 0))) if n >= 2 else None
     return Computed(fw, profiles, indicators, run, sa)
-
-
-def level_of(fw: SmartCityFramework, code: str) -> str:
-    node = fw.node(code)
-    return getattr(node, "level", Level.INDICATOR)
 
 
 def village_frames(c: Computed) -> tuple[pd.DataFrame, pd.DataFrame]:
