@@ -245,3 +245,31 @@ def test_the_dashboard_draws_the_radar_and_the_zone_boxplots(run: Run, live_serv
     expect(page.locator("#interval-reading")).to_contain_text("peringkat")
     assert page.locator("#zone-chart svg path").count() > 18
     screenshot(page, "dasbor")
+
+
+def test_choosing_a_comparison_run_recolours_the_map_with_the_change_and_keeps_it_in_the_url(
+    run: Run, computed, demo_profiles, live_server, page: Page
+) -> None:
+    from petakan.maps import palettes
+
+    earlier = runs.store(runs.compute_reweighted(demo_profiles), "published", year=2025)
+    open_map(page, live_server.url + "/peta/?var=sci")
+    before = fills(page)
+    page.select_option("#ctl-banding", str(earlier.pk))
+    page.wait_for_url(lambda url: f"banding={earlier.pk}" in url)
+    expect(page.locator("#map")).to_have_attribute("data-ready", "1")
+    assert "pal=RdBu" in page.url
+    after = fills(page)
+    assert sum(before[c] != after[c] for c in after) > 100
+    entries = [e for e in legend(page) if e["class"] != "-1"]
+    assert [e["colour"] for e in entries] == list(palettes.colours("RdBu", len(entries)))
+    expect(page.locator("#legend h2")).to_contain_text("Perubahan")
+    shown, other = stored(run, "sci"), stored(earlier, "sci")
+    change = {code: None if a is None or other.get(code) is None else a - other[code] for code, a in shown.items()}
+    by_colour = {e["colour"]: e for e in entries}
+    for code, fill in after.items():
+        if change[code] is None:
+            assert fill == HATCH, code
+        else:
+            entry = by_colour[fill]
+            assert float(entry["lower"]) - 1e-5 <= change[code] <= float(entry["upper"]) + 1e-5, code

@@ -36,6 +36,23 @@ def drafts(kendal, computed) -> Run:  # type: ignore[no-untyped-def]
     return runs.store(computed, "all")
 
 
+@pytest.fixture(scope="session")
+def reweighted(demo_profiles: pd.DataFrame) -> Any:
+    return runs.compute_reweighted(demo_profiles)
+
+
+@pytest.fixture
+def earlier(kendal, reweighted) -> Run:  # type: ignore[no-untyped-def]
+    """A published run of 2025 (other weights) to compare the published 2026 run with."""
+    return runs.store(reweighted, "published", year=2025)
+
+
+@pytest.fixture
+def earlier_draft(kendal, reweighted) -> Run:  # type: ignore[no-untyped-def]
+    """A 2025 run over draft profiles: only regency-wide roles may compare with it."""
+    return runs.store(reweighted, "all", year=2025)
+
+
 @pytest.fixture
 def profiles(monkeypatch, demo_profiles: pd.DataFrame) -> list[tuple[int, str]]:
     """The profiles app answers with the demo profiles; returns the (year, status) of every read, so tests can

@@ -28,3 +28,18 @@ def compute(profiles: pd.DataFrame) -> Any:
 
 def store(computed: Any, status: str, *, year: int = YEAR, is_demo: bool = True) -> Run:
     return services.store(computed, year=year, profile_status=status, is_demo=is_demo)
+
+
+def compute_reweighted(profiles: pd.DataFrame) -> Any:
+    """The same profiles under a copy of the framework where the economy dimension counts three times: the index
+    changes, the dimensions do not (a run "with changed weights" to compare with)."""
+    import copy
+
+    from petakan.lib.profile import load_schema
+    from petakan.lib.smartcity import parse_framework
+
+    raw = copy.deepcopy(services.framework("smart-city-v1").raw)
+    raw["version"] = "1.0-alt"
+    raw["dimensions"][2]["weight"] = 3
+    alt = parse_framework(raw, [f.code for f in load_schema().fields])
+    return services.compute(alt, profiles, sensitivity_runs=0)

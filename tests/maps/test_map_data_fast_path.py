@@ -300,3 +300,29 @@ def test_the_served_application_has_the_fast_path_in_front_of_django() -> None:
 
     assert isinstance(wsgi.application, FastPath) and wsgi.application.app is wsgi.django_application
     assert wsgi.application.enabled
+
+
+def test_anonymous_never_gets_a_draft_comparison_run_through_the_fast_path(
+    published: Run, drafts: Run, login, server: Server
+) -> None:
+    query = data(published, var="sci", banding=str(drafts.pk))
+    cookie = session_cookie(login("analyst"))
+    assert server.get("/peta/data.json", query, HTTP_COOKIE=cookie).status == 200
+    for _ in range(2):
+        assert server.get("/peta/data.json", query).status == 404
+    assert server.django.calls == 3
+    assert server.app.entries == {}
+
+
+def test_a_public_comparison_is_replayed_for_the_ttl_only_never_as_immutable(
+    published: Run, earlier: Run, server: Server
+) -> None:
+    query = data(published, var="sci", banding=str(earlier.pk))
+    first = server.get("/peta/data.json", query)
+    assert first.status == 200 and first.json()["compare"]["run"] == earlier.pk
+    assert server.get("/peta/data.json", query) == first
+    assert server.django.calls == 1
+    assert all(not e.replay.immutable for e in server.app.entries.values())
+    server.clock.now += fastpath.TTL_SECONDS + 1
+    assert server.get("/peta/data.json", query).json() == first.json()
+    assert server.django.calls == 2  # after the ttl, Django checks both runs again

@@ -163,8 +163,9 @@ def catalogue(run: Run, lang: str, user: Any, *, with_idm: bool | None = None) -
     return out
 
 
-def find(run: Run, code: str, lang: str) -> Variable:
-    """The variable ``code`` of ``run`` without loading what the others need; VariableError when unknown."""
+def find(run: Run, code: str, lang: str, *, field: str = "var") -> Variable:
+    """The variable ``code`` of ``run`` without loading what the others need; VariableError when unknown (on
+    ``field``: "banding" when ``run`` is the comparison run)."""
     if code.startswith(IDM_PREFIX):
         if sources.idm_services() is not None:
             for v in idm_variables(lang):
@@ -179,7 +180,9 @@ def find(run: Run, code: str, lang: str) -> Variable:
         found = _tree_variables(run.pk, lang, run.tree).get(code)
         if found is not None:
             return found
-    raise VariableError("var", code, _("Variabel %(code)s tidak ada pada run ini.") % {"code": code})
+    if field == "banding":
+        raise VariableError(field, str(run.pk), _("Variabel %(code)s tidak ada pada run pembanding.") % {"code": code})
+    raise VariableError(field, code, _("Variabel %(code)s tidak ada pada run ini.") % {"code": code})
 
 
 def area_codes(level: str) -> list[str]:

@@ -27,6 +27,7 @@ from petakan.maps import fastpath, palettes, sources
 from petakan.maps.data import (
     MIN_K,
     MapState,
+    compare_payload,
     dumps,
     fmt,
     index_code,
@@ -81,6 +82,37 @@ def _run_param(request: HttpRequest, *, required: bool) -> Run | None:
     return run
 
 
+def _compare_param(request: HttpRequest) -> Run | None:
+    """The visible comparison run named by ?banding= (None without it): a run the user may not see is answered
+    exactly as a nonexistent one, 404."""
+    raw = request.GET.get("banding", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise Http404
+    run = visible_runs(request.user).filter(pk=int(raw)).defer(*HEAVY_FIELDS).first()
+    if run is None:
+        raise Http404
+    run.tree = _tree(run.pk)
+    return run
+
+
+def runs_to_compare(request: HttpRequest, shown: Run, selected: Run | None) -> list[dict[str, Any]]:
+    """Runs the shown one can be compared with: the visible runs (other years, other weights), newest first."""
+    runs = list(visible_runs(request.user).exclude(pk=shown.pk).defer(*HEAVY_FIELDS).order_by("-year", "-pk")[:40])
+    if selected is not None and all(r.pk != selected.pk for r in runs):
+        runs.insert(0, selected)
+    out = []
+    for r in runs:
+        label = f"{r.year} · {r.framework} {r.framework_version} · run #{r.pk}"
+        if r.profile_status != "published":
+            label += " · " + _("termasuk draf")
+        if r.is_demo:
+            label += " · DATA CONTOH"
+        out.append({"pk": r.pk, "label": label})
+    return out
+
+
 def runs_for_choice(request: HttpRequest, selected: Run | None) -> list[dict[str, Any]]:
     """The current run of each year (and status the user may see), plus the selected one if it is older."""
     runs = list(
@@ -107,17 +139,25 @@ def _not_modified(request: HttpRequest, etag: str) -> bool:
     return f'"{etag}"' in sent
 
 
-def _cached(request: HttpRequest, run: Run, etag: str, content: str, content_type: str) -> HttpResponse:
+def _public(request: HttpRequest, *runs: Run | None) -> bool:
+    """Whether an answer built from ``runs`` (a shown and maybe a comparison run) may be cached publicly."""
+    published = all(r.profile_status == "published" for r in runs if r is not None)
+    return published and not request.user.is_authenticated
+
+
+def _cached(
+    request: HttpRequest, run: Run, etag: str, content: str, content_type: str, compare: Run | None = None
+) -> HttpResponse:
     response = etag_response(request, etag, content, content_type)
-    if run.profile_status != "published" or request.user.is_authenticated:
+    if not _public(request, run, compare):
         response["Cache-Control"] = "private, max-age=0, must-revalidate"
     return response
 
 
-def _not_modified_response(run: Run, request: HttpRequest, etag: str) -> HttpResponse:
+def _not_modified_response(run: Run, request: HttpRequest, etag: str, compare: Run | None = None) -> HttpResponse:
     response = HttpResponseNotModified()
     response["ETag"] = f'"{etag}"'
-    public = run.profile_status == "published" and not request.user.is_authenticated
+    public = _public(request, run, compare)
     response["Cache-Control"] = ("public" if public else "private") + ", max-age=0, must-revalidate"
     return response
 
@@ -132,10 +172,13 @@ def bad_request(exc: VariableError) -> JsonResponse:
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
     run = _run_param(request, required=False)
+    compare = _compare_param(request) if run is not None else None
     lang = language()
     context: dict[str, Any] = {
         "run": run,
         "runs": runs_for_choice(request, run),
+        "compare_runs": runs_to_compare(request, run, compare) if run is not None else [],
+        "diverging_palettes": palettes.DIVERGING_NAMES,
         "methods": method_names(),
         "palettes": palettes.NAMES,
         "class_counts": range(MIN_K, 10),
@@ -144,7 +187,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     state: MapState | None = None
     if run is not None:
         try:
-            state = parse_state(run, request.GET, lang)
+            state = parse_state(run, request.GET, lang, compare)
         except VariableError as exc:
             messages.warning(request, _("%(reason)s Peta menampilkan pilihan bawaan.") % {"reason": exc.reason})
             state = parse_state(run, {}, lang)
@@ -152,7 +195,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         groups: dict[str, list[dict[str, Any]]] = {}
         for v in variables:
             groups.setdefault(v.group_name, []).append(
-                {"code": v.code, "name": v.name, "levels": list(v.levels), "kind": v.kind}
+                {"code": v.code, "name": v.name, "levels": list(v.levels), "kind": v.kind, "index": is_static(v)}
             )
         context.update({"state": state, "variable_groups": groups})
     sel = request.GET.get("sel", "")
@@ -195,6 +238,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "villages": _("desa/kelurahan"),
             "districts": _("kecamatan"),
             "rank": _("Peringkat"),
+            "change": _("Perubahan"),
             "zone": {z: reading.ZONE_NAMES[z] for z in sources.ZONES},
         },
     }
@@ -212,7 +256,7 @@ def _looks_like_code(code: str) -> bool:
 def _state(request: HttpRequest) -> MapState:
     run = _run_param(request, required=True)
     assert run is not None
-    return parse_state(run, request.GET, language())
+    return parse_state(run, request.GET, language(), _compare_param(request))
 
 
 def _payload_content(request: HttpRequest, state: MapState) -> tuple[str, str]:
@@ -222,19 +266,29 @@ def _payload_content(request: HttpRequest, state: MapState) -> tuple[str, str]:
         etag = static_etag(state, lang)
         content = cached_payload(etag)
         if content is None:
-            content = dumps(payload(state, values(state.run, state.variable, state.level, request.user)))
+            content = dumps(_build(request, state))
             store_payload(etag, content)
         return etag, content
-    content = dumps(payload(state, values(state.run, state.variable, state.level, request.user)))
+    content = dumps(_build(request, state))
     return hashlib.sha256(content.encode()).hexdigest()[:32], content
 
 
+def _build(request: HttpRequest, state: MapState) -> dict[str, Any]:
+    shown = values(state.run, state.variable, state.level, request.user)
+    if state.compare is None:
+        return payload(state, shown)
+    return compare_payload(state, shown, values(state.compare, state.variable, state.level, request.user))
+
+
 def _replayable(request: HttpRequest, state: MapState, response: HttpResponse) -> HttpResponse:
-    """Let petakan.maps.fastpath replay this answer to other anonymous visitors asking the same: only a published
-    run's data, only for a visitor who is not logged in. Index variables of a named run never change (immutable);
-    IDM and commodity values do, and are trusted for the fast path's few seconds only."""
-    if state.run.profile_status == "published" and not request.user.is_authenticated:
-        immutable = is_static(state.variable) and bool(request.GET.get("run"))
+    """Let petakan.maps.fastpath replay this answer to other anonymous visitors asking the same: only published
+    runs' data (the shown run and the comparison run both), only for a visitor who is not logged in. Index
+    variables of a named run never change (immutable); IDM and commodity values do, and are trusted for the fast
+    path's few seconds only. A comparison is never immutable there: the fast path re-checks one run per entry
+    (the shown one), so an entry that also depends on the comparison run must go back to Django after ``ttl``,
+    which checks both again."""
+    if _public(request, state.run, state.compare):
+        immutable = is_static(state.variable) and bool(request.GET.get("run")) and state.compare is None
         fastpath.mark(response, run_id=state.run.pk, immutable=immutable)
     return response
 
@@ -248,9 +302,10 @@ def data_json(request: HttpRequest) -> HttpResponse:
     if is_static(state.variable):
         etag = static_etag(state, language())
         if _not_modified(request, etag):
-            return _replayable(request, state, _not_modified_response(state.run, request, etag))
+            return _replayable(request, state, _not_modified_response(state.run, request, etag, state.compare))
     etag, content = _payload_content(request, state)
-    return _replayable(request, state, _cached(request, state.run, etag, content, "application/json"))
+    response = _cached(request, state.run, etag, content, "application/json", state.compare)
+    return _replayable(request, state, response)
 
 
 @require_GET
@@ -333,12 +388,14 @@ def _area_names(level: str) -> dict[str, tuple[str, str]]:
 
 def _export_name(state: MapState, ext: str) -> str:
     var = state.variable.code.replace(":", "-")
-    return f"petakan-peta-{state.run.year}-run{state.run.pk}-{state.level}-{var}.{ext}"
+    versus = f"-vs-run{state.compare.pk}" if state.compare is not None else ""
+    return f"petakan-peta-{state.run.year}-run{state.run.pk}{versus}-{state.level}-{var}.{ext}"
 
 
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The shown data: every area's value and class, as CSV (a table) or GeoJSON (with the layer's geometry)."""
+    """The shown data: every area's value and class, as CSV (a table) or GeoJSON (with the layer's geometry).
+    A comparison has both runs' values (``value``, ``compare_value``) and the classified ``change``."""
     try:
         state = _state(request)
     except VariableError as exc:
@@ -347,18 +404,33 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     data = json.loads(content)
     legend = {entry["class"]: entry for entry in data["legend"]}
     names = _area_names(state.level)
+    compared = state.compare is not None
+    demo = state.run.is_demo or (compared and state.compare.is_demo)  # type: ignore[union-attr]
+
+    def cell(value: float | None) -> float | str:
+        return "" if value is None else value
+
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        header = ["code", "name", "kecamatan", "variable", "variable_name", "value", "class", "class_label"]
-        header += ["classification", "run", "framework", "year"] + (["data"] if state.run.is_demo else [])
+        header = ["code", "name", "kecamatan", "variable", "variable_name", "value"]
+        header += ["compare_value", "change"] if compared else []
+        header += ["class", "class_label", "classification", "run", "framework", "year"]
+        header += ["compare_run", "compare_year"] if compared else []
+        header += ["data"] if demo else []
         writer.writerow(header)
         for code, value in data["values"].items():
             name, parent = names.get(code, ("", ""))
             cls = data["classes"][code]
-            row = [code, name, parent, data["var"], data["name"], "" if value is None else value]
+            row = [code, name, parent, data["var"], data["name"]]
+            if compared:
+                row += [cell(data["values_run"][code]), cell(data["values_compare"][code]), cell(value)]
+            else:
+                row += [cell(value)]
             row += [cls + 1 if cls >= 0 else "", legend[cls]["label"], data["method"], data["run"]]
-            row += [data["framework"], data["year"]] + (["DATA CONTOH"] if state.run.is_demo else [])
+            row += [data["framework"], data["year"]]
+            row += [data["compare"]["run"], data["compare"]["year"]] if compared else []
+            row += ["DATA CONTOH"] if demo else []
             writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -369,22 +441,32 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         for feature in layers.layer_features(layer):
             code = feature["properties"]["code"]
             cls = data["classes"].get(code, -1)
-            properties = {
-                **feature["properties"],
-                "variable": data["var"],
-                "value": data["values"].get(code),
-                "class": cls + 1 if cls >= 0 else None,
-                "class_label": legend[cls]["label"],
-                "colour": legend[cls]["colour"],
-            }
+            properties = {**feature["properties"], "variable": data["var"]}
+            if compared:
+                properties["value"] = data["values_run"].get(code)
+                properties["compare_value"] = data["values_compare"].get(code)
+                properties["change"] = data["values"].get(code)
+            else:
+                properties["value"] = data["values"].get(code)
+            properties.update(
+                {
+                    "class": cls + 1 if cls >= 0 else None,
+                    "class_label": legend[cls]["label"],
+                    "colour": legend[cls]["colour"],
+                }
+            )
             features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
         meta = {k: data[k] for k in ("run", "year", "framework", "demo", "level", "var", "name", "method", "breaks")}
-        if state.run.is_demo:
+        if compared:
+            meta["compare_run"] = data["compare"]["run"]
+            meta["compare_year"] = data["compare"]["year"]
+            meta["compare_demo"] = data["compare"]["demo"]
+        if demo:
             meta["data"] = "DATA CONTOH"
         collection = {"type": "FeatureCollection", "petakan": meta, "features": features}
         response = HttpResponse(dumps(collection), content_type="application/geo+json")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(state, fmt)}"'
-    if state.run.profile_status != "published" or request.user.is_authenticated:
+    if not _public(request, state.run, state.compare):
         response["Cache-Control"] = "private"
     return response
 

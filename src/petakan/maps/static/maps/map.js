@@ -32,7 +32,7 @@
       }).join("&");
   }
   function dataParams() {
-    return { run: state.run, level: state.level, "var": state["var"], cls: state.cls, k: state.k, pal: state.pal };
+    return { run: state.run, banding: state.banding || "", level: state.level, "var": state["var"], cls: state.cls, k: state.k, pal: state.pal };
   }
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
@@ -86,17 +86,39 @@
     if (code === selected) { style.color = "#000000"; style.weight = 3; }
     return style;
   }
+  function signed(value, digits) {
+    // a change: "+1,2", "−0,4"; what rounds to zero has no sign (as the server's legend labels)
+    var text = fmt(Math.abs(value), digits);
+    if (text === fmt(0, digits)) { return text; }
+    return (value > 0 ? "+" : "−") + text;
+  }
+  function plainText(value) {
+    return value === null || value === undefined ? T.missing : fmt(value, data.digits);
+  }
   function valueText(code) {
     if (!data) { return ""; }
     var cls = data.classes[code];
     if (cls === undefined || cls < 0) { return T.missing; }
     if (data.kind === "category") { return legendEntry(cls).label; }
+    if (data.compare) { return signed(data.values[code], data.digits); }
     return fmt(data.values[code], data.digits);
+  }
+  // both runs' values of a comparison: [[label, text], [label, text]]
+  function comparedValues(code) {
+    if (!data || !data.compare) { return []; }
+    return [[data.run_label, plainText(data.values_run[code])], [data.compare.label, plainText(data.values_compare[code])]];
   }
   function tooltipFor(props) {
     var text = props.name;
     if (props.district_name) { text += " (" + props.district_name + ")"; }
-    if (data) { text += "<br>" + escapeHtml(data.name) + ": <strong>" + escapeHtml(valueText(props.code)) + "</strong>"; }
+    if (data && data.compare) {
+      text += "<br>" + escapeHtml(T.change + " " + data.name) + ": <strong>" + escapeHtml(valueText(props.code)) + "</strong>";
+      comparedValues(props.code).forEach(function (pair) {
+        text += "<br>" + escapeHtml(pair[0]) + ": " + escapeHtml(pair[1]);
+      });
+    } else if (data) {
+      text += "<br>" + escapeHtml(data.name) + ": <strong>" + escapeHtml(valueText(props.code)) + "</strong>";
+    }
     return text;
   }
   function escapeHtml(s) {
@@ -158,7 +180,9 @@
     legendEl.innerHTML = "";
     if (!data) { return; }
     var title = document.createElement("h2");
-    title.textContent = data.name + (data.unit ? " (" + data.unit + ")" : "");
+    title.textContent = data.compare ?
+      data.change_name + " " + data.name + " (" + data.run_label + " − " + data.compare.label + ")" :
+      data.name + (data.unit ? " (" + data.unit + ")" : "");
     legendEl.appendChild(title);
     if (data.method_name) {
       var method = document.createElement("p");
@@ -262,11 +286,15 @@
       title.textContent = area.name;
       var html = "<p class=\"muted\">" + escapeHtml(area.kind) + (area.district ? " · " + escapeHtml(T.kecamatan) + " " + escapeHtml(area.district) : "") + "</p>";
       if (area.demo) { html += "<p><span class=\"demo-badge\">DATA CONTOH</span></p>"; }
-      if (data && data["var"] !== area.index.code) {
+      if (data && (data["var"] !== area.index.code || data.compare)) {
         var cls = data.classes[code];
         var entry = legendEntry(cls === undefined ? -1 : cls);
-        html += "<dl class=\"facts\" id=\"panel-var\"><dt>" + escapeHtml(data.name) + "</dt><dd><strong>" + escapeHtml(valueText(code)) + "</strong>" +
-          (entry && cls >= 0 && data.kind !== "category" ? " <span class=\"muted\">(" + escapeHtml(T["class"]) + " " + escapeHtml(entry.label) + ")</span>" : "") + "</dd></dl>";
+        html += "<dl class=\"facts\" id=\"panel-var\"><dt>" + escapeHtml(data.compare ? T.change + " " + data.name : data.name) +
+          "</dt><dd><strong>" + escapeHtml(valueText(code)) + "</strong>" +
+          (entry && cls >= 0 && data.kind !== "category" ? " <span class=\"muted\">(" + escapeHtml(T["class"]) + " " + escapeHtml(entry.label) + ")</span>" : "") + "</dd>" +
+          comparedValues(code).map(function (pair) {
+            return "<dt>" + escapeHtml(data.name + " · " + pair[0]) + "</dt><dd>" + escapeHtml(pair[1]) + "</dd>";
+          }).join("") + "</dl>";
       }
       html += "<dl class=\"facts\" id=\"panel-index\"><dt>" + escapeHtml(area.index.name) + "</dt><dd><strong>" + escapeHtml(area.index.text) +
         "</strong></dd><dt>" + escapeHtml(T.rank) + "</dt><dd>" + escapeHtml(area.index.rank) + "</dd></dl>";
@@ -401,7 +429,8 @@
     var varSelect = control("ctl-var"), levelSelect = control("ctl-level");
     if (!varSelect || !levelSelect) { return; }
     Array.prototype.forEach.call(varSelect.options, function (o) {
-      o.disabled = (o.dataset.levels || "").split(" ").indexOf(state.level) < 0;
+      // a comparison is of index variables only
+      o.disabled = (o.dataset.levels || "").split(" ").indexOf(state.level) < 0 || (!!state.banding && o.dataset.index !== "1");
     });
     var current = varSelect.options[varSelect.selectedIndex];
     var levels = current ? (current.dataset.levels || "").split(" ") : [];
@@ -409,6 +438,14 @@
     // categories (IDM status) have their own classes: no classification to choose
     var categorical = current && current.dataset.kind === "category";
     ["ctl-cls", "ctl-k"].forEach(function (id) { if (control(id)) { control(id).disabled = categorical; } });
+    // a comparison has an odd number of classes (0 in the middle one) and a diverging palette
+    var kSelect = control("ctl-k"), palSelect = control("ctl-pal");
+    if (kSelect) {
+      Array.prototype.forEach.call(kSelect.options, function (o) { o.disabled = !!state.banding && Number(o.value) % 2 === 0; });
+    }
+    if (palSelect) {
+      Array.prototype.forEach.call(palSelect.options, function (o) { o.disabled = !!state.banding && o.dataset.diverging !== "1"; });
+    }
   }
   function bind(id, key, reloadGeometry) {
     var input = control(id);
@@ -426,6 +463,21 @@
   bind("ctl-cls", "cls", false);
   bind("ctl-k", "k", false);
   bind("ctl-pal", "pal", false);
+  var compareSelect = control("ctl-banding");
+  if (compareSelect) {
+    compareSelect.addEventListener("change", function () {
+      state.banding = compareSelect.value;
+      if (state.banding) {
+        // shown in the controls, not switched silently: the comparison's own classes and palette
+        if (Number(state.k) % 2 === 0) { state.k = String(Number(state.k) + 1); control("ctl-k").value = state.k; }
+        var pal = control("ctl-pal");
+        var option = pal && pal.querySelector("option[value=\"" + state.pal + "\"]");
+        if (pal && (!option || option.dataset.diverging !== "1")) { state.pal = "RdBu"; pal.value = state.pal; }
+      }
+      syncLevelOptions();
+      loadData().then(writeUrl);
+    });
+  }
   var runSelect = control("ctl-run");
   if (runSelect) {
     // another run may offer other variables: let the server check the state and render the controls again
