@@ -36,14 +36,16 @@ def dimension_axes(run: Run, lang: str) -> list[dict[str, Any]]:
     return [{"name": n[key], "max": 100} for n in nodes(run, "dimension")]
 
 
-def values_of(run: Run, unit: str, area: Area | None, level: str | None = None) -> dict[str, float | None]:
-    found = scores.unit_scores(run, unit, area)
-    return {code: s.value for code, s in found.items() if level is None or s.level == level}
-
-
 def radar_series(run: Run, unit: str, area: Area | None, label: str) -> dict[str, Any]:
-    values = values_of(run, unit, area, "dimension")
-    return {"name": label, "value": [_round(values.get(n["code"])) for n in nodes(run, "dimension")]}
+    return dimension_series(run, scores.unit_scores(run, unit, area), label)
+
+
+def dimension_series(run: Run, found: dict[str, scores.NodeScore], label: str) -> dict[str, Any]:
+    """A radar series of the six dimension scores of one unit's already read scores."""
+    return {
+        "name": label,
+        "value": [_round(found[n["code"]].value if n["code"] in found else None) for n in nodes(run, "dimension")],
+    }
 
 
 def _number(v: Any) -> float | None:
@@ -148,7 +150,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
         unit, district = Unit.DISTRICT, None
     rows = scores.unit_scores(run, unit, area)
     index_row = rows.get(index_code)
-    series = [radar_series(run, unit, area, area.name)]
+    series = [dimension_series(run, rows, area.name)]
     if district is not None:
         series.append(radar_series(run, Unit.DISTRICT, district, _("Kec. %(name)s") % {"name": district.name}))
     series.append(radar_series(run, Unit.REGENCY, None, regency.name if regency else _("Kabupaten")))

@@ -74,7 +74,7 @@ def completeness(run: Run, lang: str, profiles: pd.DataFrame | None) -> dict[str
     profiles are there — the mean share of entered profile fields that are filled."""
     key = "name_en" if lang == "en" else "name_id"
     dims = nodes(run, "dimension")
-    index_code = run.tree[0]["code"] if run.tree else "sci"
+    index_code = scores.index_code(run)
     villages = pd.DataFrame.from_records(
         list(
             Area.objects.filter(level=AreaLevel.VILLAGE, parent__level=AreaLevel.DISTRICT)

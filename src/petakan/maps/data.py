@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from petakan.indices import scores
 from petakan.indices.models import Run
 from petakan.lib.classify import MAX_CLASSES, METHODS, assign, classify
 from petakan.maps import palettes
@@ -63,10 +64,6 @@ class MapState:
         return query
 
 
-def index_code(run: Run) -> str:
-    return run.tree[0]["code"] if run.tree else "sci"
-
-
 def parse_state(run: Run, params: Mapping[str, str], lang: str, compare: Run | None = None) -> MapState:
     """State from URL parameters; absent ones take the defaults (village level, the index, 5 quantile classes,
     YlGnBu; RdBu when comparing). A present but invalid one raises VariableError naming the parameter.
@@ -76,7 +73,7 @@ def parse_state(run: Run, params: Mapping[str, str], lang: str, compare: Run | N
     level = params.get("level") or VILLAGE
     if level not in LEVELS:
         raise VariableError("level", level, _("Tingkat harus desa atau kecamatan."))
-    variable = find(run, params.get("var") or index_code(run), lang)
+    variable = find(run, params.get("var") or scores.index_code(run), lang)
     if level not in variable.levels:
         raise VariableError("level", level, _("%(name)s hanya tersedia per desa.") % {"name": variable.name})
     method = params.get("cls") or DEFAULT_METHOD
@@ -170,16 +167,19 @@ def legend_and_classes(state: MapState, values: Values) -> tuple[list[dict[str, 
                 }
             )
         breaks = [float(x) for x in b]
-    legend.append(
-        {
-            "class": -1,
-            "colour": palettes.MISSING,
-            "hatch": True,
-            "label": _("data belum cukup"),
-            "count": int((classes < 0).sum()),
-        }
-    )
+    legend.append(missing_entry(classes))
     return legend, classes, breaks
+
+
+def missing_entry(classes: np.ndarray) -> dict[str, Any]:
+    """The legend's last entry: the areas without a value (class -1), hatched."""
+    return {
+        "class": -1,
+        "colour": palettes.MISSING,
+        "hatch": True,
+        "label": _("data belum cukup"),
+        "count": int((classes < 0).sum()),
+    }
 
 
 def diverging_breaks(change: np.ndarray, method: str, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -223,15 +223,7 @@ def compare_legend(state: MapState, change: Values) -> tuple[list[dict[str, Any]
         legend.append(
             {"class": i, "colour": colours[i], "label": label, "lower": lower, "upper": upper, "count": int(counts[i])}
         )
-    legend.append(
-        {
-            "class": -1,
-            "colour": palettes.MISSING,
-            "hatch": True,
-            "label": _("data belum cukup"),
-            "count": int((classes < 0).sum()),
-        }
-    )
+    legend.append(missing_entry(classes))
     return legend, classes, [float(x) for x in breaks]
 
 

@@ -30,7 +30,6 @@ from petakan.maps.data import (
     compare_payload,
     dumps,
     fmt,
-    index_code,
     is_static,
     method_names,
     parse_state,
@@ -326,7 +325,7 @@ def area_json(request: HttpRequest) -> HttpResponse:
     unit = Unit.VILLAGE if area.level == AreaLevel.VILLAGE else Unit.DISTRICT
     rows = scores.unit_scores(run, unit, area)
     names = reading.names(run, lang)
-    top = rows.get(index_code(run))
+    top = rows.get(scores.index_code(run))
     if top is None or top.value is None:
         rank = _("data belum cukup")
     elif unit == Unit.VILLAGE:
@@ -341,8 +340,8 @@ def area_json(request: HttpRequest) -> HttpResponse:
         "url": reverse("web:area", args=[area.code]),
         "demo": run.is_demo,
         "index": {
-            "code": index_code(run),
-            "name": names.get(index_code(run), ""),
+            "code": scores.index_code(run),
+            "name": names.get(scores.index_code(run), ""),
             "value": top.value if top else None,
             "text": fmt(top.value if top else None),
             "rank": rank,

@@ -31,6 +31,7 @@ from openpyxl.styles import Font
 
 from petakan.accounts.permissions import can, village_scope
 from petakan.lib.profile import (
+    FRAME_DTYPES,
     Change,
     CoercionError,
     Field,
@@ -164,7 +165,8 @@ def _profiles_frame_records(year: int, status: str) -> tuple[pd.DataFrame, bool]
     return records_to_frame(schema(), records), any_demo
 
 
-NUMERIC_DTYPES = {"integer": "Int64", "decimal": "Float64", "percent": "Float64"}
+# field types read as numbers (then typed as in FRAME_DTYPES)
+NUMERIC_TYPES = ("integer", "decimal", "percent")
 
 
 def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bool]:
@@ -194,7 +196,7 @@ def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bo
         return records_to_frame(schema(), {}), False
     buffer.seek(0)
     names = ["village_code", "is_demo", *(f.code for f in fields)]
-    dtypes: dict[str, Any] = {f.code: (float if f.type in NUMERIC_DTYPES else object) for f in fields}
+    dtypes: dict[str, Any] = {f.code: (float if f.type in NUMERIC_TYPES else object) for f in fields}
     frame = pd.read_csv(
         buffer,
         header=None,
@@ -206,8 +208,8 @@ def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bo
     any_demo = bool((frame.pop("is_demo") == "t").any())
     for f in fields:
         column = frame[f.code]
-        if f.type in NUMERIC_DTYPES:
-            frame[f.code] = column.astype(NUMERIC_DTYPES[f.type])
+        if f.type in NUMERIC_TYPES:
+            frame[f.code] = column.astype(FRAME_DTYPES[f.type])
         elif f.type == "boolean":
             frame[f.code] = column.map({"t": True, "f": False}).astype("boolean")
         else:

@@ -20,6 +20,7 @@ from .schema import (
     parse_schema,
 )
 from .values import (
+    FRAME_DTYPES,
     CoercionError,
     Value,
     check_rules,
@@ -37,6 +38,7 @@ from .xlsx import Change, ImportResult, diff, read_workbook, template_rows, writ
 from .zones import assign_zone, coast_contact_km, coastline_km
 
 __all__ = [
+    "FRAME_DTYPES",
     "MESSAGES",
     "Change",
     "Choice",

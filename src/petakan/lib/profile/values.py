@@ -451,6 +451,10 @@ def _python_converter(field: Field) -> Any:
     return {"integer": to_int, "decimal": to_float, "percent": to_float, "boolean": to_bool}.get(field.type, to_str)
 
 
+# the nullable pandas dtype of each field type in a profiles frame; choice and text stay ``object``
+FRAME_DTYPES: dict[str, str] = {"integer": "Int64", "decimal": "Float64", "percent": "Float64", "boolean": "boolean"}
+
+
 def records_to_frame(schema: Schema, records: Mapping[str, Mapping[str, Value]]) -> pd.DataFrame:
     """Typed profile dicts (village code → values) as a frame with nullable dtypes, index ``village_code``.
 
@@ -461,8 +465,6 @@ def records_to_frame(schema: Schema, records: Mapping[str, Mapping[str, Value]])
     data: dict[str, pd.Series] = {}
     for f in schema.fields:
         column = [records[v].get(f.code) for v in records]
-        dtype = {"integer": "Int64", "decimal": "Float64", "percent": "Float64", "boolean": "boolean"}.get(
-            f.type, object
-        )
+        dtype = FRAME_DTYPES.get(f.type, object)
         data[f.code] = pd.Series(column, index=index, dtype=dtype)
     return pd.DataFrame(data, index=index)
