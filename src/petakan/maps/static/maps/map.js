@@ -34,8 +34,8 @@
   function dataParams() {
     return { run: state.run, banding: state.banding || "", level: state.level, "var": state["var"], cls: state.cls, k: state.k, pal: state.pal };
   }
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+  function getJSON(url, signal) {
+    return fetch(url, { credentials: "same-origin", signal: signal }).then(function (r) {
       if (!r.ok) {
         return r.json().catch(function () { return {}; }).then(function (body) {
           throw new Error(body.error || (url + ": " + r.status));
@@ -338,10 +338,17 @@
 
   // ------------------------------------------------------------------------------------------- loading
   var ready = false;
+  // Controls can change faster than answers arrive, and a cached answer can overtake an earlier slow one:
+  // only the answer to the latest request is drawn, the earlier ones are cancelled.
+  var pending = null;
   function loadData() {
     if (!state.run) { return Promise.resolve(); }
     el.dataset.ready = "";
-    return getJSON(U.data + "?" + qs(dataParams())).then(function (payload) {
+    if (pending) { pending.abort(); }
+    var request = pending = (typeof AbortController === "function") ? new AbortController() : { abort: function () {}, signal: undefined };
+    return getJSON(U.data + "?" + qs(dataParams()), request.signal).then(function (payload) {
+      if (request !== pending) { return; }
+      pending = null;
       data = payload;
       restyle();
       renderLegend();
@@ -349,7 +356,9 @@
       el.dataset["var"] = data["var"];
       el.dataset.ready = "1";
       setStatus("");
-    }).catch(function (err) { setStatus("⚠ " + err.message); });
+    }).catch(function (err) {
+      if (request === pending) { setStatus("⚠ " + err.message); }
+    });
   }
   function loadZones() {
     if (zoneLayer) { map.removeLayer(zoneLayer); zoneLayer = null; }
