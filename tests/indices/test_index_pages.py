@@ -32,7 +32,8 @@ def drafts(kendal, demo_profiles) -> Run:
 def test_the_run_page_shows_the_ranking_with_intervals_and_the_demo_label(published: Run, client: Client) -> None:
     html = client.get(f"/indeks/run/{published.pk}/").content.decode()
     assert "DATA CONTOH" in html and "peringkat 1 (antara" in html
-    assert "data belum cukup" in html  # the sparse demo villages
+    last = client.get(f"/indeks/run/{published.pk}/?hal=999").content.decode()
+    assert "data belum cukup" in last  # the sparse demo villages, ranked last
     assert 'class="radar"' in html and "Smart Governance" in html
 
 

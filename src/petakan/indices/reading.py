@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, Max, QuerySet, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -64,37 +66,71 @@ def rank_text(rank: int | None, low: int | None, high: int | None) -> str:
     return _("peringkat %(rank)d (antara %(low)d dan %(high)d)") % {"rank": rank, "low": low, "high": high}
 
 
-def village_ranking(run: Run) -> list[dict[str, Any]]:
-    rows = (
-        UnitScores.objects.filter(run=run, unit=Unit.VILLAGE)
-        .select_related("area", "area__parent")
+def _ranking_query(run: Run, within: str = "", search: str = "") -> QuerySet[UnitScores]:
+    """The run's villages in ranking order, villages without a score last; optionally those whose code starts
+    with ``within`` (a kecamatan) and whose name contains ``search``. Filtering, ordering and paging happen in
+    the database, so a national run of 84,000 villages is read a page at a time."""
+    rows = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE)
+    if within:
+        rows = rows.filter(area__code__startswith=within)
+    if search:
+        rows = rows.filter(area__name__icontains=search)
+    unscored = Case(When(value__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
+    rank = Case(When(value__isnull=True, then=Value(0)), default=F("rank"), output_field=IntegerField())
+    return (
+        rows.select_related("area", "area__parent")
         .only("value", "rank", "rank_low", "rank_high", "area__code", "area__name", "area__parent__name")
-        .order_by("rank", "area__code")
+        .order_by(unscored, rank, "area__code")
     )
-    out = []
-    for s in rows:
-        out.append(
-            {
-                "rank": s.rank if s.value is not None else None,
-                "code": s.area.code,
-                "name": s.area.name,
-                "district": s.area.parent.name if s.area.parent else "",
-                "score": s.value,
-                "score_text": fmt(s.value),
-                "low": s.rank_low,
-                "high": s.rank_high,
-                "text": rank_text(s.rank if s.value is not None else None, s.rank_low, s.rank_high),
-            }
-        )
-    # villages without a score last
-    return sorted(out, key=lambda r: (r["rank"] is None, r["rank"] or 0, r["code"]))
 
 
-def interval_reading(rows: list[dict[str, Any]]) -> str:
-    widths = [r["high"] - r["low"] for r in rows if r["low"] is not None and r["high"] is not None]
+def _ranking_entry(s: UnitScores) -> dict[str, Any]:
+    rank = s.rank if s.value is not None else None
+    return {
+        "rank": rank,
+        "code": s.area.code,
+        "name": s.area.name,
+        "district": s.area.parent.name if s.area.parent else "",
+        "score": s.value,
+        "score_text": fmt(s.value),
+        "low": s.rank_low,
+        "high": s.rank_high,
+        "text": rank_text(rank, s.rank_low, s.rank_high),
+    }
+
+
+def village_ranking(run: Run, within: str = "") -> list[dict[str, Any]]:
+    """Every village of the run (or of one kecamatan, ``within`` its code and a dot) in ranking order."""
+    return [_ranking_entry(s) for s in _ranking_query(run, within)]
+
+
+RANKING_PAGE = 100
+
+
+def ranking_page(run: Run, search: str = "", number: Any = 1, per_page: int = RANKING_PAGE) -> Page:
+    """One page of the run's village ranking, its entries as ``village_ranking``'s; a page number out of range
+    gives the last page, a malformed one the first."""
+    page = Paginator(_ranking_query(run, search=search.strip()), per_page).get_page(number)
+    page.object_list = [_ranking_entry(s) for s in page.object_list]
+    return page
+
+
+def ranking_length(run: Run) -> int:
+    """The length of the ranking the rank intervals are drawn against: the highest rank or interval bound."""
+    found = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE).aggregate(rank=Max("rank"), high=Max("rank_high"))
+    return max(found["rank"] or 0, found["high"] or 0)
+
+
+def interval_reading(run: Run) -> str:
+    widths = sorted(
+        high - low
+        for low, high in UnitScores.objects.filter(
+            run=run, unit=Unit.VILLAGE, rank_low__isnull=False, rank_high__isnull=False
+        ).values_list("rank_low", "rank_high")
+    )
     if not widths:
         return ""
-    median = sorted(widths)[len(widths) // 2]
+    median = widths[len(widths) // 2]
     return _(
         "Rentang peringkat menunjukkan posisi desa bila bobot, imputasi dan normalisasi diubah dalam batas yang "
         "wajar: separuh desa bergeser paling banyak %(n)d peringkat, jadi selisih beberapa peringkat belum berarti "
@@ -192,7 +228,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
         "strongest": list(reversed(indicators[-3:])),
     }
     if area.level == AreaLevel.DISTRICT:
-        villages = [r for r in village_ranking(run) if r["code"].startswith(area.code + ".")]
+        villages = village_ranking(run, within=area.code + ".")
         for position, r in enumerate([v for v in villages if v["rank"] is not None], start=1):
             r["local_rank"] = position
         summary["villages"] = villages

@@ -21,6 +21,7 @@ from petakan.indices.models import Run, Unit
 from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
+from petakan.web import paging
 
 DIMENSION_LEVEL = "dimension"
 
@@ -90,7 +91,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_run(request, run_id)
     lang = translation.get_language() or "id"
     names = reading.names(run, lang)
-    ranking = reading.village_ranking(run)
+    ranking = reading.ranking_page(run, paging.search_text(request), paging.page_number(request))
     districts = list(
         Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=run_regency_prefix()).order_by("code")
     )
@@ -106,7 +107,8 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
         "indices/run.html",
         {
             "run": run,
-            "ranking": ranking,
+            "ranking": ranking.object_list,
+            "pager": paging.pager(request, ranking, "h-ranking"),
             "districts": districts,
             "compare_code": compare_code,
             "radar": {"axes": reading.dimension_axes(run, lang), "series": series},
@@ -114,7 +116,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
             "names": names,
             "zones": reading.zone_table(run, lang),
             "other_runs": visible_runs(request.user).exclude(pk=run.pk).filter(framework=run.framework)[:20],
-            "interval_text": reading.interval_reading(ranking),
+            "interval_text": reading.interval_reading(run),
         },
     )
 

@@ -140,9 +140,8 @@ def run_regency_prefix() -> str:
     return settings.PETAKAN_REGENCY_CODE + "."
 
 
-def ranking_with_bars(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Adds the rank interval as percentages of the ranking's length, for a CSS bar next to each rank."""
-    n = max((r["high"] or r["rank"] or 0) for r in rows) if rows else 0
+def ranking_with_bars(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """Adds the rank interval as percentages of the ranking's length ``n``, for a CSS bar next to each rank."""
     for r in rows:
         if n and r["low"] is not None and r["high"] is not None and r["rank"] is not None:
             r["bar_left"] = round(100 * (r["low"] - 1) / n, 1)

@@ -42,6 +42,7 @@ from petakan.maps.variables import DISTRICT, VILLAGE, VariableError, catalogue, 
 from petakan.regions import layers
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
+from petakan.web import paging
 from petakan.web.http import etag_response
 
 FRAMEWORK = "smart-city-v1"
@@ -494,7 +495,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         series.append(reading.radar_series(run, Unit.DISTRICT, compare, compare.name))
     profiles = sources.profile_frame(run.year, run.profile_status)
     zones = sources.zones_of(profiles)
-    ranking = tables.ranking_with_bars(reading.village_ranking(run))
+    ranking = reading.ranking_page(run, paging.search_text(request), paging.page_number(request))
+    tables.ranking_with_bars(ranking.object_list, reading.ranking_length(run))
     distribution = tables.zone_distribution(run, lang, zones)
     context.update(
         {
@@ -504,8 +506,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "distribution": distribution,
             "zone_means": reading.zone_table(run, lang),
             "district_rows": reading.district_table(run, lang),
-            "ranking": ranking,
-            "interval_text": reading.interval_reading(ranking),
+            "ranking": ranking.object_list,
+            "pager": paging.pager(request, ranking, "h-ranking"),
+            "interval_text": reading.interval_reading(run),
             "completeness": tables.completeness(run, lang, profiles),
             "profiles_available": sources.profiles_available(),
             "map_query": f"run={run.pk}",
