@@ -23,8 +23,11 @@ from petakan.regions.models import LEVEL_BY_PARTS, Area, Boundary, Generation, K
 CODE_COLUMNS = ("code", "kode")
 PARENT_COLUMNS = ("kecamatan_code", "district_code", "regency_code", "province_code")
 KIND_BY_TYPE = {
-    "desa": Kind.DESA, "kelurahan": Kind.KELURAHAN, "desa_adat": Kind.DESA_ADAT,
-    "kabupaten": Kind.KABUPATEN, "kota": Kind.KOTA,
+    "desa": Kind.DESA,
+    "kelurahan": Kind.KELURAHAN,
+    "desa_adat": Kind.DESA_ADAT,
+    "kabupaten": Kind.KABUPATEN,
+    "kota": Kind.KOTA,
 }
 
 

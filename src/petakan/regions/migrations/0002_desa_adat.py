@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='area',
-            name='kind',
-            field=models.CharField(blank=True, choices=[('', '-'), ('kabupaten', 'Kabupaten'), ('kota', 'Kota'), ('desa', 'Desa'), ('kelurahan', 'Kelurahan'), ('desa_adat', 'Desa adat')], max_length=10, verbose_name='jenis'),
+            model_name="area",
+            name="kind",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "-"),
+                    ("kabupaten", "Kabupaten"),
+                    ("kota", "Kota"),
+                    ("desa", "Desa"),
+                    ("kelurahan", "Kelurahan"),
+                    ("desa_adat", "Desa adat"),
+                ],
+                max_length=10,
+                verbose_name="jenis",
+            ),
         ),
     ]
