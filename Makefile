@@ -28,6 +28,7 @@ test-postgres:
 
 lint:
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 bench: install-test system-test-deps messages ## each benchmark prints its time, budget and ratio to a baseline measured in the same run
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
