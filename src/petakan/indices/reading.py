@@ -350,6 +350,26 @@ def rank_shifts(a: Run, b: Run) -> list[dict[str, Any]]:
     ]
 
 
+def shift_summary(rows: list[dict[str, Any]]) -> str:
+    """One sentence on a comparison: how many villages are ranked in both runs, how many moved, how far half of
+    them moved at most, and the largest move."""
+    both = [r for r in rows if r["shift"] is not None]
+    if not both:
+        return _("Tidak ada desa yang berperingkat di kedua run.")
+    moves = sorted(abs(r["shift"]) for r in both)
+    largest = max(both, key=lambda r: abs(r["shift"]))
+    return _(
+        "%(n)d desa berperingkat di kedua run; %(moved)d di antaranya bergeser. Separuh desa bergeser paling banyak "
+        "%(median)d peringkat; pergeseran terbesar %(largest)d peringkat (%(name)s)."
+    ) % {
+        "n": len(both),
+        "moved": sum(1 for m in moves if m),
+        "median": moves[len(moves) // 2],
+        "largest": abs(largest["shift"]),
+        "name": largest["name"],
+    }
+
+
 def _num(v: Any) -> float | None:
     return None if pd.isna(v) else float(v)
 

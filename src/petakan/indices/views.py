@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -156,7 +157,20 @@ def compare(request: HttpRequest) -> HttpResponse:
     except ValueError as exc:
         raise Http404 from exc
     rows = reading.rank_shifts(a, b)
-    return render(request, "indices/compare.html", {"a": a, "b": b, "rows": rows})
+    search = paging.search_text(request).lower()
+    shown = [r for r in rows if search in r["name"].lower()] if search else rows
+    page = Paginator(shown, reading.RANKING_PAGE).get_page(paging.page_number(request))
+    return render(
+        request,
+        "indices/compare.html",
+        {
+            "a": a,
+            "b": b,
+            "rows": page.object_list,
+            "summary": reading.shift_summary(rows),
+            "pager": paging.pager(request, page, "shifts"),
+        },
+    )
 
 
 def export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
