@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from petakan.opendata import catalogue, public
+from petakan.opendata import catalogue, public, solr
 
 MAX_ROWS = 1000  # CKAN's default ckan.search.rows_max
 
@@ -76,16 +76,24 @@ def _matches(package: dict[str, Any], terms: list[str]) -> bool:
 
 
 def package_search(request: HttpRequest, params: dict[str, Any]) -> dict[str, Any]:
-    """Datasets whose name, title, notes or tags contain every word of ``q`` (``rows``, ``start`` page them)."""
+    """Datasets whose name, title, notes or tags contain every word of ``q``, that hold every clause of the Solr
+    filter ``fq`` (e.g. ``metadata_modified:[2026-01-01T00:00:00Z TO *]``), in ``sort`` order (default
+    ``metadata_modified desc``); ``rows`` and ``start`` page them."""
     q = str(params.get("q", "")).strip()
     terms = [] if q in ("", "*:*") else q.lower().split()
     rows = _integer(params, "rows", 10, 0, MAX_ROWS)
     start = _integer(params, "start", 0)
-    found = [p for p in catalogue.packages(request) if _matches(p, terms)]
+    sort = str(params.get("sort", "") or "").strip()
+    try:
+        found = solr.search(
+            [p for p in catalogue.packages(request) if _matches(p, terms)], str(params.get("fq", "") or ""), sort
+        )
+    except solr.QueryError as exc:
+        raise ActionError(409, "Search Query Error", f"Search Query Error: {exc}") from exc
     return {
         "count": len(found),
         "results": found[start : start + rows],
-        "sort": "metadata_modified desc",
+        "sort": sort or "metadata_modified desc",
         "facets": {},
         "search_facets": {},
     }
