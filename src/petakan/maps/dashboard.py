@@ -15,7 +15,7 @@ from petakan.indices import scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.reading import ZONE_NAMES, nodes
 from petakan.lib.profile import completeness_frame, load_schema
-from petakan.maps.data import fmt
+from petakan.maps.data import fmt, signed
 from petakan.maps.sources import ZONES
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -148,3 +148,23 @@ def ranking_with_bars(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]
             r["bar_width"] = max(round(100 * (r["high"] - r["low"] + 1) / n, 1), 0.8)
             r["bar_mark"] = round(100 * (r["rank"] - 0.5) / n, 1)
     return rows
+
+
+def add_district_changes(rows: list[dict[str, Any]], other: Run) -> list[dict[str, Any]]:
+    """Adds to ``district_table`` rows each kecamatan's index change against another run (this run − other, the
+    simple mean) and its rank change (positive: it moved up the ranking)."""
+    index_code = scores.index_code(other)
+    table = scores.table(other, Unit.DISTRICT)
+    values = table.values[index_code] if index_code in table.values else pd.Series(dtype=float)
+    ranks = table.ranks[index_code] if index_code in table.ranks else pd.Series(dtype=float)
+    for row in rows:
+        before, rank_before = _number(values.get(row["code"])), _number(ranks.get(row["code"]))
+        change = None if before is None or row["simple"] is None else row["simple"] - before
+        row["change"] = change
+        row["change_text"] = "–" if change is None else signed(change)
+        row["rank_change"] = None if rank_before is None or row["rank"] is None else int(rank_before) - int(row["rank"])
+    return rows
+
+
+def _number(v: Any) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)

@@ -487,17 +487,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
     )
     compare_code = request.GET.get("kecamatan", "")
-    series = [reading.radar_series(run, Unit.REGENCY, None, _("Kabupaten"))]
+    other = _compare_param(request)
+    if other is not None and other.pk == run.pk:
+        other = None
+    this_year = f" {run.year}" if other else ""  # named by year only when two runs share the radar
+    series = [reading.radar_series(run, Unit.REGENCY, None, _("Kabupaten") + this_year)]
+    if other is not None:
+        series.append(
+            reading.radar_series(other, Unit.REGENCY, None, _("Kabupaten") + f" {other.year} (#{other.pk})")
+            | {"dashed": True}
+        )
     compare = next((d for d in districts if d.code == compare_code), None)
     if compare_code and compare is None:
         messages.warning(request, _("Kecamatan %(code)s tidak dikenal.") % {"code": compare_code})
     if compare is not None:
-        series.append(reading.radar_series(run, Unit.DISTRICT, compare, compare.name))
+        series.append(
+            reading.radar_series(run, Unit.DISTRICT, compare, compare.name + (f" {run.year}" if other else ""))
+        )
+        if other is not None:
+            series.append(
+                reading.radar_series(other, Unit.DISTRICT, compare, f"{compare.name} {other.year} (#{other.pk})")
+                | {"dashed": True}
+            )
     profiles = sources.profile_frame(run.year, run.profile_status)
     zones = sources.zones_of(profiles)
     ranking = reading.ranking_page(run, paging.search_text(request), paging.page_number(request))
     tables.ranking_with_bars(ranking.object_list, reading.ranking_length(run))
     distribution = tables.zone_distribution(run, lang, zones)
+    district_rows = reading.district_table(run, lang)
+    if other is not None:
+        tables.add_district_changes(district_rows, other)
     context.update(
         {
             "districts": districts,
@@ -505,13 +524,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "radar": {"axes": reading.dimension_axes(run, lang), "series": series},
             "distribution": distribution,
             "zone_means": reading.zone_table(run, lang),
-            "district_rows": reading.district_table(run, lang),
+            "district_rows": district_rows,
+            "other": other,
+            "compare_runs": runs_to_compare(request, run, other),
             "ranking": ranking.object_list,
             "pager": paging.pager(request, ranking, "h-ranking"),
             "interval_text": reading.interval_reading(run),
             "completeness": tables.completeness(run, lang, profiles),
             "profiles_available": sources.profiles_available(),
-            "map_query": f"run={run.pk}",
+            "map_query": f"run={run.pk}" + (f"&banding={other.pk}" if other else ""),
         }
     )
     return render(request, "maps/dashboard.html", context)

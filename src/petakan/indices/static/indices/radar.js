@@ -1,4 +1,5 @@
-// Six-dimension radar charts: each <div class="radar" data-source="ID"> reads {axes, series} from json_script ID.
+// Six-dimension radar charts: each <div class="radar" data-source="ID"> reads {axes, series} from json_script ID;
+// a series marked "dashed" (another run, for comparison) is drawn as a dashed outline.
 (function () {
   "use strict";
   if (!window.echarts) { return; }
@@ -12,7 +13,7 @@
       legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
       tooltip: {},
       radar: { indicator: data.axes, radius: "62%", axisName: { color: "#333" } },
-      series: [{ type: "radar", data: data.series.map(function (s) { return { name: s.name, value: s.value, areaStyle: { opacity: 0.12 } }; }) }]
+      series: [{ type: "radar", data: data.series.map(function (s) { return { name: s.name, value: s.value, areaStyle: { opacity: s.dashed ? 0 : 0.12 }, lineStyle: { type: s.dashed ? "dashed" : "solid" } }; }) }]
     });
     el.dataset.rendered = "1";
     window.addEventListener("resize", function () { chart.resize(); });
