@@ -325,17 +325,28 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
     return out
 
 
-def rank_shifts(a: Run, b: Run) -> list[dict[str, Any]]:
+def rank_shifts(a: Run, b: Run) -> pd.DataFrame:
+    """Each village's score and rank in runs ``a`` and ``b`` and its shift (rank in b − rank in a), largest shift
+    first (villages ranked in only one run last), as a frame indexed by village code."""
+
     def frame(run: Run) -> pd.DataFrame:
         rows = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE).values_list(
             "area__code", "area__name", "value", "rank"
         )
-        return pd.DataFrame.from_records(list(rows), columns=["code", "name", "score", "rank"]).set_index("code")
+        found = pd.DataFrame.from_records(list(rows), columns=["code", "name", "score", "rank"]).set_index("code")
+        found.loc[found["score"].isna(), "rank"] = None  # no score, no rank
+        return found
 
     fa, fb = frame(a), frame(b)
     joined = fa.join(fb[["score", "rank"]].add_suffix("_b"), how="outer")
+    joined["name"] = joined["name"].fillna(fb["name"].reindex(joined.index))
     joined["shift"] = joined["rank_b"] - joined["rank"]
-    joined = joined.sort_values("shift", key=lambda s: -s.abs(), na_position="last")
+    order = joined["shift"].abs().fillna(-1)
+    return joined.assign(_order=-order).sort_values(["_order", "rank"], kind="stable").drop(columns="_order")
+
+
+def shift_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Table rows of (a page of) ``rank_shifts``."""
     return [
         {
             "code": code,
@@ -346,27 +357,27 @@ def rank_shifts(a: Run, b: Run) -> list[dict[str, Any]]:
             "score_b": fmt(_num(r["score_b"])),
             "shift": _int(r["shift"]),
         }
-        for code, r in joined.iterrows()
+        for code, r in frame.iterrows()
     ]
 
 
-def shift_summary(rows: list[dict[str, Any]]) -> str:
+def shift_summary(frame: pd.DataFrame) -> str:
     """One sentence on a comparison: how many villages are ranked in both runs, how many moved, how far half of
     them moved at most, and the largest move."""
-    both = [r for r in rows if r["shift"] is not None]
-    if not both:
+    both = frame[frame["shift"].notna()]
+    if both.empty:
         return _("Tidak ada desa yang berperingkat di kedua run.")
-    moves = sorted(abs(r["shift"]) for r in both)
-    largest = max(both, key=lambda r: abs(r["shift"]))
+    moves = both["shift"].abs().astype(int).sort_values().to_numpy()
+    largest = both["shift"].abs().idxmax()
     return _(
         "%(n)d desa berperingkat di kedua run; %(moved)d di antaranya bergeser. Separuh desa bergeser paling banyak "
         "%(median)d peringkat; pergeseran terbesar %(largest)d peringkat (%(name)s)."
     ) % {
         "n": len(both),
-        "moved": sum(1 for m in moves if m),
-        "median": moves[len(moves) // 2],
-        "largest": abs(largest["shift"]),
-        "name": largest["name"],
+        "moved": int((moves > 0).sum()),
+        "median": int(moves[len(moves) // 2]),
+        "largest": int(moves[-1]),
+        "name": both.at[largest, "name"],
     }
 
 

@@ -156,18 +156,18 @@ def compare(request: HttpRequest) -> HttpResponse:
         b = get_run(request, int(request.GET.get("b", "")))
     except ValueError as exc:
         raise Http404 from exc
-    rows = reading.rank_shifts(a, b)
+    shifts = reading.rank_shifts(a, b)
     search = paging.search_text(request).lower()
-    shown = [r for r in rows if search in r["name"].lower()] if search else rows
-    page = Paginator(shown, reading.RANKING_PAGE).get_page(paging.page_number(request))
+    shown = shifts[shifts["name"].str.lower().str.contains(search, regex=False)] if search else shifts
+    page = Paginator(range(len(shown)), reading.RANKING_PAGE).get_page(paging.page_number(request))
     return render(
         request,
         "indices/compare.html",
         {
             "a": a,
             "b": b,
-            "rows": page.object_list,
-            "summary": reading.shift_summary(rows),
+            "rows": reading.shift_rows(shown.iloc[page.start_index() - 1 : page.end_index()]) if len(shown) else [],
+            "summary": reading.shift_summary(shifts),
             "pager": paging.pager(request, page, "shifts"),
         },
     )
