@@ -252,7 +252,7 @@ def framework_tree(fw: SmartCityFramework, lang: str) -> list[dict[str, Any]]:
                     "direction": "+" if i.direction > 0 else "−",
                     "bounds": i.bounds,
                     "weight": i.weight,
-                    "rationale": i.rationale,
+                    "rationale": i.rationale[key],
                 }
                 for i in fw.indicators
                 if i.element == e.code

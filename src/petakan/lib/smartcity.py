@@ -48,7 +48,7 @@ class Indicator:
     direction: int
     bounds: tuple[float, float]  # [worst, best] in the indicator's unit
     weight: float
-    rationale: str
+    rationale: dict[str, str]
     levels: dict[str, dict[str, float]]
     fields: tuple[str, ...]  # profile fields the formula reads
 
@@ -69,7 +69,7 @@ class SmartCityFramework:
     code: str
     version: str
     name: dict[str, str]
-    source: str
+    source: dict[str, str]
     index: Node
     dimensions: list[Node]
     elements: list[Node]
@@ -97,7 +97,11 @@ class SmartCityFramework:
         return used | {self.grouping}
 
     def tree(self) -> list[dict[str, Any]]:
-        """Every node as a JSON-able dict (code, parent, level, names, weight, direction, unit, formula)."""
+        """Every node as a JSON-able dict (code, parent, level, names, weight, direction, unit, formula).
+
+        Bilingual texts are flattened to ``<key>_id`` / ``<key>_en`` (names, definitions, rationales), the form
+        stored in ``Run.tree``.
+        """
         rows: list[dict[str, Any]] = []
         for n in [self.index, *self.dimensions, *self.elements]:
             rows.append(
@@ -125,7 +129,8 @@ class SmartCityFramework:
                     "bounds": list(i.bounds),
                     "definition_id": i.definition["id"],
                     "definition_en": i.definition["en"],
-                    "rationale": i.rationale,
+                    "rationale_id": i.rationale["id"],
+                    "rationale_en": i.rationale["en"],
                 }
             )
         return rows
@@ -339,7 +344,24 @@ def _names(value: Any, where: str, problems: list[str]) -> dict[str, str]:
     if not isinstance(value, dict) or not value.get("id") or not value.get("en"):
         problems.append(f"{where}: perlu nama 'id' dan 'en'")
         return {"id": str(value), "en": str(value)}
+    extra = sorted(str(k) for k in value if k not in ("id", "en"))
+    if extra:
+        # the usual cause: an unquoted comma inside {id: …, en: …} splits the text into extra keys
+        problems.append(f"{where}: kunci selain 'id' dan 'en' ({', '.join(extra)}); teks berkoma perlu tanda kutip")
     return {"id": str(value["id"]), "en": str(value["en"])}
+
+
+def _texts(value: Any, where: str, problems: list[str]) -> dict[str, str]:
+    """An optional bilingual text (rationale, source): ``{id: …, en: …}`` checked like a name.
+
+    A plain string is accepted on purpose, for files written before the texts were bilingual, and stands for the
+    same text in both languages; an absent text is empty in both.
+    """
+    if value is None:
+        return {"id": "", "en": ""}
+    if isinstance(value, str):
+        return {"id": value, "en": value}
+    return _names(value, where, problems)
 
 
 def _weight(value: Any, where: str, problems: list[str]) -> float:
@@ -353,7 +375,12 @@ def _weight(value: Any, where: str, problems: list[str]) -> float:
 
 
 def parse_framework(raw: dict[str, Any], known_fields: Iterable[str]) -> SmartCityFramework:
-    """Validate a framework document against the profile fields it may read; every problem is collected."""
+    """Validate a framework document against the profile fields it may read; every problem is collected.
+
+    Names and definitions are ``{id: …, en: …}`` with both languages required. An indicator's ``rationale`` and
+    the framework's ``source`` are optional and bilingual the same way; as a deliberate rule for older files, a
+    plain string is also accepted and used for both languages.
+    """
     known = set(known_fields)
     problems: list[str] = []
     if not isinstance(raw, dict):
@@ -451,7 +478,7 @@ def parse_framework(raw: dict[str, Any], known_fields: Iterable[str]) -> SmartCi
                         direction=int(direction),
                         bounds=(float(bounds[0]), float(bounds[1])),
                         weight=_weight(ind.get("weight"), icode, problems),
-                        rationale=str(ind.get("rationale", "")),
+                        rationale=_texts(ind.get("rationale"), f"{icode} rationale", problems),
                         levels=levels,
                         fields=tuple(sorted(used - {"population"})),
                     )
@@ -462,13 +489,15 @@ def parse_framework(raw: dict[str, Any], known_fields: Iterable[str]) -> SmartCi
     if not isinstance(pipeline, list) or not all(isinstance(s, dict) and "step" in s for s in pipeline):
         problems.append("pipeline harus daftar langkah {step: …}")
         pipeline = []
+    name = _names(raw["name"], "name", problems)
+    source = _texts(raw.get("source"), "source", problems)
     if problems:
         raise FrameworkError(problems)
     return SmartCityFramework(
         code=str(raw["code"]),
         version=str(raw["version"]),
-        name=_names(raw["name"], "name", problems),
-        source=str(raw.get("source", "")),
+        name=name,
+        source=source,
         index=index,
         dimensions=dimensions,
         elements=elements,
