@@ -35,7 +35,7 @@ def computed(demo_profiles: pd.DataFrame) -> Any:
 @pytest.fixture
 def run(kendal_live, computed, demo_profiles, monkeypatch) -> Run:  # type: ignore[no-untyped-def]
     """A published demo run; the profiles app answers with the demo profiles (for the zone overlay)."""
-    monkeypatch.setattr(sources, "profile_frame", lambda year, status: demo_profiles)
+    monkeypatch.setattr(sources, "profile_frame", lambda year, status, prefix="": demo_profiles)
     monkeypatch.setattr(sources, "profiles_available", lambda: True)
     return runs.store(computed, "published")
 

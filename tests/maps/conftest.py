@@ -59,7 +59,7 @@ def profiles(monkeypatch, demo_profiles: pd.DataFrame) -> list[tuple[int, str]]:
     check that a run over published profiles never reads drafts."""
     reads: list[tuple[int, str]] = []
 
-    def frame(year: int, status: str) -> pd.DataFrame:
+    def frame(year: int, status: str, prefix: str = "") -> pd.DataFrame:
         reads.append((year, status))
         return demo_profiles
 

@@ -85,3 +85,12 @@ def test_an_empty_year_gives_an_empty_frame_with_the_columns(three: None) -> Non
 def test_it_refuses_an_unknown_status(three: None) -> None:
     with pytest.raises(ValueError, match="status"):
         profiles_frame(YEAR, "drafts")
+
+
+def test_a_prefix_keeps_one_kecamatans_villages_and_is_matched_literally(three: None) -> None:
+    frame, _ = profiles_frame(YEAR, "all", prefix="33.24.02.")
+    assert list(frame.index) == [OTHER_VILLAGE]
+    frame, _ = profiles_frame(YEAR, "all", prefix="33.24.01.")
+    assert list(frame.index) == [KENDAL_VILLAGE]
+    frame, _ = profiles_frame(YEAR, "all", prefix="33.24.0_.")  # "_" is not a LIKE wildcard here
+    assert frame.empty

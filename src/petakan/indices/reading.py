@@ -138,12 +138,14 @@ def interval_reading(run: Run) -> str:
     ) % {"n": median}
 
 
-def district_table(run: Run, lang: str) -> list[dict[str, Any]]:
+def district_table(run: Run, lang: str, within: str = "") -> list[dict[str, Any]]:
+    """The run's kecamatan (those whose code starts with ``within``: the regency's, when a run covers more) with
+    their index (simple and population-weighted mean), rank, dimension scores, strongest and weakest dimension."""
     label = names(run, lang)
     dims = [n["code"] for n in nodes(run, "dimension")]
     index_code = scores.index_code(run)
-    simple = scores.table(run, Unit.DISTRICT)
-    weighted = scores.table(run, Unit.DISTRICT_WEIGHTED).values[index_code]
+    simple = scores.table(run, Unit.DISTRICT, prefix=within)
+    weighted = scores.table(run, Unit.DISTRICT_WEIGHTED, prefix=within).values[index_code]
     out = []
     for code, row in simple.values.iterrows():
         rank = simple.ranks.at[code, index_code]

@@ -102,7 +102,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
         district = next((d for d in districts if d.code == compare_code), None)
         if district:
             series.append(reading.radar_series(run, Unit.DISTRICT, district, district.name))
-    district_rows = reading.district_table(run, lang)
+    district_rows = reading.district_table(run, lang, within=run_regency_prefix())
     return render(
         request,
         "indices/run.html",

@@ -24,9 +24,11 @@ QUARTILES = (0.0, 0.25, 0.5, 0.75, 1.0)
 
 
 def dimension_frame(run: Run) -> pd.DataFrame:
-    """Village code × dimension code → score (NaN: data belum cukup)."""
+    """The regency's villages (a run may cover more: a province, the country) × dimension code → score, the index
+    included (NaN: data belum cukup)."""
     dims = [n["code"] for n in nodes(run, "dimension")]
-    return scores.table(run, Unit.VILLAGE).values.reindex(columns=dims)
+    values = scores.table(run, Unit.VILLAGE, prefix=run_regency_prefix()).values
+    return values.reindex(columns=[scores.index_code(run), *dims])
 
 
 def zone_distribution(run: Run, lang: str, zones: pd.Series | None) -> dict[str, Any] | None:
@@ -36,7 +38,7 @@ def zone_distribution(run: Run, lang: str, zones: pd.Series | None) -> dict[str,
         return None
     key = "name_en" if lang == "en" else "name_id"
     dims = nodes(run, "dimension")
-    frame = dimension_frame(run)
+    frame = dimension_frame(run)[[d["code"] for d in dims]]
     zone_of = zones.reindex(frame.index)
     present = [z for z in ZONES if (zone_of == z).any()]
     stats = frame.groupby(zone_of).quantile(list(QUARTILES))  # (zone, q) × dimension
@@ -83,11 +85,8 @@ def completeness(run: Run, lang: str, profiles: pd.DataFrame | None) -> dict[str
         ),
         columns=["code", "district", "district_name"],
     ).set_index("code")
-    scored = pd.Series(
-        scores.node_values(run, Unit.VILLAGE, index_code),
-        dtype=float,
-    ).reindex(villages.index)
     frame = dimension_frame(run).reindex(villages.index)
+    scored = frame[index_code]
     villages["scored"] = scored.notna()
     for d in dims:
         villages[d["code"]] = frame[d["code"]].notna()
@@ -154,7 +153,7 @@ def add_district_changes(rows: list[dict[str, Any]], other: Run) -> list[dict[st
     """Adds to ``district_table`` rows each kecamatan's index change against another run (this run − other, the
     simple mean) and its rank change (positive: it moved up the ranking)."""
     index_code = scores.index_code(other)
-    table = scores.table(other, Unit.DISTRICT)
+    table = scores.table(other, Unit.DISTRICT, prefix=run_regency_prefix())
     values = table.values[index_code] if index_code in table.values else pd.Series(dtype=float)
     ranks = table.ranks[index_code] if index_code in table.ranks else pd.Series(dtype=float)
     for row in rows:

@@ -42,13 +42,14 @@ def profiles_available() -> bool:
     return _module("petakan.profiles.services", "profiles_frame") is not None
 
 
-def profile_frame(year: int, status: str) -> pd.DataFrame | None:
-    """Profiles of ``year`` (index: village code) that a run over ``status`` ("published" or "all") used, or None
-    when the profiles app is not there. ``profiles_frame`` returns ``(frame, is_demo)``; a bare frame is accepted."""
+def profile_frame(year: int, status: str, prefix: str = "") -> pd.DataFrame | None:
+    """Profiles of ``year`` (index: village code) that a run over ``status`` ("published" or "all") used, of the
+    villages whose code starts with ``prefix``, or None when the profiles app is not there. ``profiles_frame``
+    returns ``(frame, is_demo)``; a bare frame is accepted."""
     module = _module("petakan.profiles.services", "profiles_frame")
     if module is None:
         return None
-    result: Any = module.profiles_frame(year, status)
+    result: Any = module.profiles_frame(year, status, prefix) if prefix else module.profiles_frame(year, status)
     frame = result[0] if isinstance(result, tuple) else result
     return frame if isinstance(frame, pd.DataFrame) else None
 

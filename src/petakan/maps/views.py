@@ -509,12 +509,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 reading.radar_series(other, Unit.DISTRICT, compare, f"{compare.name} {other.year} (#{other.pk})")
                 | {"dashed": True}
             )
-    profiles = sources.profile_frame(run.year, run.profile_status)
+    regency = settings.PETAKAN_REGENCY_CODE + "."
+    profiles = sources.profile_frame(run.year, run.profile_status, regency)
     zones = sources.zones_of(profiles)
     ranking = reading.ranking_page(run, paging.search_text(request), paging.page_number(request))
     tables.ranking_with_bars(ranking.object_list, reading.ranking_length(run))
     distribution = tables.zone_distribution(run, lang, zones)
-    district_rows = reading.district_table(run, lang)
+    district_rows = reading.district_table(run, lang, within=regency)
     if other is not None:
         tables.add_district_changes(district_rows, other)
     context.update(

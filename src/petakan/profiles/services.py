@@ -138,23 +138,26 @@ class StaleImportError(ProfileError):
 
 
 # ---------------------------------------------------------------------------------------------- reading
-def profiles_frame(year: int, status: str) -> tuple[pd.DataFrame, bool]:
+def profiles_frame(year: int, status: str, prefix: str = "") -> tuple[pd.DataFrame, bool]:
     """The stored profiles of ``year`` as a villages × fields frame, and whether any of them is demo data.
 
     Index: village code (``village_code``); columns: the schema's entered field codes, typed as
     :func:`petakan.lib.profile.records_to_frame` types them (``Int64``, ``Float64``, ``boolean``, choice codes
     and text as objects; missing values as NA). ``status == "published"`` keeps only published profiles,
-    ``"all"`` takes every profile's current values whatever its status. One query.
+    ``"all"`` takes every profile's current values whatever its status; ``prefix`` keeps the villages whose code
+    starts with it (one regency's, of a national year). One query.
     """
     if status not in FRAME_STATUSES:
         raise ValueError(f"status must be one of {FRAME_STATUSES}, not {status!r}")
     if connection.vendor == "postgresql":
-        return _profiles_frame_postgresql(year, status)
-    return _profiles_frame_records(year, status)
+        return _profiles_frame_postgresql(year, status, prefix)
+    return _profiles_frame_records(year, status, prefix)
 
 
-def _profiles_frame_records(year: int, status: str) -> tuple[pd.DataFrame, bool]:
+def _profiles_frame_records(year: int, status: str, prefix: str = "") -> tuple[pd.DataFrame, bool]:
     rows = Profile.objects.filter(year=year)
+    if prefix:
+        rows = rows.filter(area__code__startswith=prefix)
     if status == "published":
         rows = rows.filter(status=Status.PUBLISHED)
     records: dict[str, dict[str, Value]] = {}
@@ -169,7 +172,7 @@ def _profiles_frame_records(year: int, status: str) -> tuple[pd.DataFrame, bool]
 NUMERIC_TYPES = ("integer", "decimal", "percent")
 
 
-def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bool]:
+def _profiles_frame_postgresql(year: int, status: str, prefix: str = "") -> tuple[pd.DataFrame, bool]:
     """:func:`profiles_frame` for 84,000 profiles in seconds rather than half a minute.
 
     PostgreSQL unpacks each profile's JSON once (``jsonb_to_record``: one detoast per row, where 120
@@ -181,13 +184,16 @@ def _profiles_frame_postgresql(year: int, status: str) -> tuple[pd.DataFrame, bo
     # field codes are identifiers (the schema loader checks them), so they can be quoted as column names
     record = ", ".join(f'"{f.code}" {sql_types.get(f.type, "text")}' for f in fields)
     published = "AND p.status = %s" if status == "published" else ""
+    within = "AND a.code LIKE %s" if prefix else ""
     query = (
         f"COPY (SELECT a.code, p.is_demo, r.* FROM {Profile._meta.db_table} p "
         f"JOIN {Area._meta.db_table} a ON a.id = p.area_id "
         f"CROSS JOIN LATERAL jsonb_to_record(p.values) AS r({record}) "
-        f"WHERE p.year = %s {published} ORDER BY a.code) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
+        f"WHERE p.year = %s {published} {within} ORDER BY a.code) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
     )
-    params = [year, Status.PUBLISHED] if status == "published" else [year]
+    params: list[Any] = [year, Status.PUBLISHED] if status == "published" else [year]
+    if prefix:
+        params.append(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     buffer = io.BytesIO()
     with connection.cursor() as cursor, cursor.cursor.copy(query, params) as copy:
         for block in copy:
