@@ -161,6 +161,38 @@ def national(sensitivity_runs: int) -> None:
         f"{elapsed:.1f} s end to end (budget 60 s) | baseline row per node {baseline:.0f} s | "
         f"ratio {baseline / elapsed:.0f}x"
     )
+    national_pages(run.pk)
+
+
+def national_pages(run_id: int) -> None:
+    """The pages that show a national run, a page of the ranking at a time, against reading the whole ranking
+    (what the pages did before they were paged, without even rendering it)."""
+    from django.test import Client
+
+    from petakan.indices import reading
+    from petakan.indices.models import Run
+
+    run = Run.objects.get(pk=run_id)
+    started = time.perf_counter()
+    everything = reading.village_ranking(run)
+    baseline = time.perf_counter() - started
+    client = Client(HTTP_HOST="localhost")
+    for label, url in (
+        ("run page, first page", f"/indeks/run/{run_id}/"),
+        ("run page, page 500", f"/indeks/run/{run_id}/?hal=500"),
+        ("run page, search 'sari'", f"/indeks/run/{run_id}/?cari=sari"),
+        ("dashboard", f"/peta/dasbor/?run={run_id}"),
+        ("rank shifts, run with itself", f"/indeks/bandingkan/?a={run_id}&b={run_id}"),
+    ):
+        client.get(url)  # warm: the run's tree and the framework file are cached per process
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 200, (url, response.status_code)
+        print(
+            f"page {label} ({len(response.content) // 1024} KB): {elapsed:.2f} s | baseline read all "
+            f"{len(everything)} ranking rows {baseline:.2f} s | ratio {baseline / elapsed:.1f}x"
+        )
 
 
 def main() -> None:
