@@ -2,31 +2,12 @@ from __future__ import annotations
 
 import io
 
-import pandas as pd
-import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
 from petakan.indices import services
 from petakan.indices.models import Run
 from tests.conftest import PASSWORD
-
-
-def make_run(demo_profiles: pd.DataFrame, status: str) -> Run:
-    fw = services.framework("smart-city-v1")
-    return services.store(
-        services.compute(fw, demo_profiles, sensitivity_runs=4), year=2026, profile_status=status, is_demo=True
-    )
-
-
-@pytest.fixture
-def published(kendal, demo_profiles) -> Run:
-    return make_run(demo_profiles, "published")
-
-
-@pytest.fixture
-def drafts(kendal, demo_profiles) -> Run:
-    return make_run(demo_profiles, "all")
 
 
 def test_the_run_page_shows_the_ranking_with_intervals_and_the_demo_label(published: Run, client: Client) -> None:

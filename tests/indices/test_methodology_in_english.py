@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
 from django.test import Client
 from django.utils.html import escape
 
 from petakan.indices import services
 from petakan.indices.models import Run
-from tests.indices.test_index_pages import make_run
 
 URL = "/indeks/metodologi/smart-city-v1/"
-
-
-@pytest.fixture
-def published(kendal, demo_profiles: pd.DataFrame) -> Run:  # type: ignore[no-untyped-def]
-    return make_run(demo_profiles, "published")
 
 
 def test_the_english_methodology_page_shows_english_rationales_and_source(published: Run, client: Client) -> None:

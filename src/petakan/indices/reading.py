@@ -409,6 +409,8 @@ def export_frame(run: Run) -> pd.DataFrame:
 
 
 def methodology_frame(run: Run) -> pd.DataFrame:
+    """The XLSX export's methodology sheet: the run, its hashes and pipeline, then every node of its tree with
+    names, weight, direction, unit, formula, bounds, definition and rationale in Indonesian and English."""
     rows = [
         {
             "kode": n["code"],
@@ -422,6 +424,10 @@ def methodology_frame(run: Run) -> pd.DataFrame:
             "rumus": n.get("formula", ""),
             "batas": str(n.get("bounds", "")),
             "definisi": n.get("definition_id", ""),
+            "definition": n.get("definition_en", ""),
+            # runs stored before rationales were bilingual carry one Indonesian "rationale"
+            "alasan": n.get("rationale_id", n.get("rationale", "")),
+            "rationale": n.get("rationale_en", ""),
         }
         for n in run.tree
     ]
