@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from django.test import Client
 
 from petakan.idm.services import load_demo as load_idm_demo
@@ -69,6 +70,7 @@ def test_the_controls_and_the_script_state_come_from_the_url(published: Run, cli
         "zones": True,
         "outlines": False,
         "sel": "33.24.01",
+        "fokus": "",
         "v": "12/-7.1/110.2",
     }
 
@@ -82,6 +84,14 @@ def test_a_bad_parameter_is_reported_and_the_default_view_shown(published: Run, 
 def test_a_malformed_selection_is_dropped(published: Run, client: Client) -> None:
     html = client.get("/peta/", {"sel": "<script>"}).content.decode()
     assert config(html)["state"]["sel"] == ""
+
+
+@pytest.mark.parametrize(("fokus", "kept"), [("33.24.05", "33.24.05"), ("33.24.05.2001", ""), ("<b>", ""), ("33", "")])
+def test_only_a_kecamatan_code_is_kept_as_the_drill_down_focus(
+    fokus: str, kept: str, published: Run, client: Client
+) -> None:
+    html = client.get("/peta/", {"level": "village", "fokus": fokus}).content.decode()
+    assert config(html)["state"]["fokus"] == kept
 
 
 def test_it_offers_the_tree_idm_and_commodities_by_group(published: Run, profiles, client: Client) -> None:

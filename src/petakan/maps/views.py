@@ -199,6 +199,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
             )
         context.update({"state": state, "variable_groups": groups})
     sel = request.GET.get("sel", "")
+    fokus = request.GET.get("fokus", "")
     view = request.GET.get("v", "")
     config = {
         "state": {
@@ -206,6 +207,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "zones": request.GET.get("zones") == "1",
             "outlines": request.GET.get("outlines", "1") != "0",
             "sel": sel if _looks_like_code(sel) else "",
+            # drill-down: the villages of one kecamatan stand out, the others fade
+            "fokus": fokus if _looks_like_code(fokus) and fokus.count(".") == 2 else "",
             "v": view,
         },
         "urls": {
@@ -238,6 +241,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "villages": _("desa/kelurahan"),
             "districts": _("kecamatan"),
             "rank": _("Peringkat"),
+            "drill": _("Lihat desa di kecamatan ini"),
+            "focus": _("Fokus: Kecamatan %(name)s"),
+            "focusClear": _("Tampilkan semua kecamatan"),
             "change": _("Perubahan"),
             "zone": {z: reading.ZONE_NAMES[z] for z in sources.ZONES},
         },

@@ -83,8 +83,12 @@
       style.fillColor = cls === undefined || cls < 0 ? "url(#petakan-hatch)" : entry.colour;
       if (cls === undefined || cls < 0) { style.fillOpacity = 1; }
     }
+    if (outsideFocus(code)) { style.fillOpacity = 0.15; style.opacity = 0.4; }
     if (code === selected) { style.color = "#000000"; style.weight = 3; }
     return style;
+  }
+  function outsideFocus(code) {
+    return !!state.fokus && state.level === "village" && code.indexOf(state.fokus + ".") !== 0;
   }
   function signed(value, digits) {
     // a change: "+1,2", "−0,4"; what rounds to zero has no sign (as the server's legend labels)
@@ -239,7 +243,7 @@
     var source = geometry[state.level];
     if (source) { source.features.forEach(function (f) { names[f.properties.code] = f.properties.name; }); }
     var body = tableBox.querySelector("tbody");
-    var rows = Object.keys(data.values).map(function (code) {
+    var rows = Object.keys(data.values).filter(function (code) { return !outsideFocus(code); }).map(function (code) {
       var cls = data.classes[code];
       var entry = legendEntry(cls);
       return "<tr><td>" + code + "</td><td>" + escapeHtml(names[code] || "") + "</td><td>" + escapeHtml(valueText(code)) +
@@ -301,8 +305,13 @@
       html += "<table class=\"compact\" id=\"panel-dimensions\"><tbody>" + area.dimensions.map(function (d) {
         return "<tr data-node=\"" + d.code + "\"><th scope=\"row\">" + escapeHtml(d.name) + "</th><td>" + escapeHtml(d.text) + "</td></tr>";
       }).join("") + "</tbody></table>";
+      if (state.level === "district") {
+        html += "<p><button type=\"button\" id=\"panel-drill\" class=\"primary\">" + escapeHtml(T.drill) + "</button></p>";
+      }
       html += "<p><a href=\"" + area.url + "\">" + escapeHtml(T.open) + " →</a></p>";
       body.innerHTML = html;
+      var drill = document.getElementById("panel-drill");
+      if (drill) { drill.addEventListener("click", function () { drillInto(code); }); }
       panel.dataset.loaded = code;
       if (zoom) { panel.focus({ preventScroll: true }); }  // a keyboard search lands in the answer
     }).catch(function (err) { body.textContent = "⚠ " + err.message; });
@@ -321,6 +330,7 @@
     params.zones = state.zones ? "1" : "";
     params.outlines = state.outlines ? "" : "0";
     params.sel = selected;
+    params.fokus = state.level === "village" ? state.fokus : "";
     var c = map.getCenter();
     params.v = [map.getZoom(), c.lat.toFixed(4), c.lng.toFixed(4)].join("/");
     return params;
@@ -461,10 +471,53 @@
     if (!input) { return; }
     input.addEventListener("change", function () {
       state[key] = input.value;
+      if (key === "level") { state.fokus = ""; showFocus(); }
       syncLevelOptions();
       if (reloadGeometry) { drawFill(); }
       if (selected && !layerByCode[selected]) { selected = ""; if (panel) { panel.hidden = true; } }
       loadData().then(writeUrl);
+    });
+  }
+  // ------------------------------------------------------------------------------------------- drill-down
+  function showFocus() {
+    var note = control("fokus-note");
+    var active = !!state.fokus && state.level === "village";
+    el.dataset.fokus = active ? state.fokus : "";
+    if (!note) { return; }
+    note.hidden = !active;
+    if (active) {
+      var props = geometry.district && findFeature(geometry.district, state.fokus);
+      control("fokus-text").textContent = T.focus.replace("%(name)s", props ? props.name : state.fokus);
+    }
+  }
+  function drillInto(code) {
+    // from a kecamatan to its villages: the village level, zoomed to the kecamatan, the other villages faded
+    var layer = layerByCode[code];
+    var bounds = layer ? layer.getBounds() : null;
+    state.level = "village";
+    state.fokus = code;
+    var levelSelect = control("ctl-level"), varSelect = control("ctl-var");
+    if (levelSelect) { levelSelect.value = "village"; }
+    syncLevelOptions();
+    var current = varSelect && varSelect.options[varSelect.selectedIndex];
+    if (current && current.disabled) {  // a kecamatan-only variable: the index instead
+      var first = varSelect.querySelector("option:not([disabled])");
+      if (first) { varSelect.value = first.value; state["var"] = first.value; syncLevelOptions(); }
+    }
+    selected = "";
+    if (panel) { panel.hidden = true; }
+    drawFill();
+    showFocus();
+    if (bounds) { map.fitBounds(bounds, { animate: false }); }
+    loadData().then(writeUrl);
+  }
+  if (control("fokus-clear")) {
+    control("fokus-clear").addEventListener("click", function () {
+      state.fokus = "";
+      restyle();
+      showFocus();
+      renderTable();
+      writeUrl();
     });
   }
   bind("ctl-level", "level", true);
@@ -511,9 +564,13 @@
   Promise.all([getJSON(U.villages), getJSON(U.districts)]).then(function (r) {
     useGeometry(r[0], r[1]);
     fillSearch();
+    showFocus();
     var view = (state.v || "").split("/").map(Number);
     if (view.length === 3 && view.every(function (x) { return isFinite(x); })) {
       map.setView([view[1], view[2]], view[0], { animate: false });
+    } else if (state.fokus && state.level === "village" && geometry.district) {
+      var focused = L.geoJSON(geometry.district, { filter: function (f) { return f.properties.code === state.fokus; } });
+      map.fitBounds(focused.getLayers().length ? focused.getBounds() : fillLayer.getBounds(), { animate: false });
     } else if (fillLayer) {
       map.fitBounds(fillLayer.getBounds(), { padding: [8, 8], animate: false });
     }
