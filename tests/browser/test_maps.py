@@ -132,6 +132,9 @@ def test_the_url_reproduces_the_view(run: Run, live_server, browser: Browser, pa
     expect(page.locator("#map")).to_have_attribute("data-level", "district")
     expect(page.locator("#map")).to_have_attribute("data-ready", "1")
     page.locator("#map .leaflet-control-zoom-in").click()
+    # a click during the zoom animation would land where the kecamatan was, not where it is
+    page.wait_for_function("() => !document.querySelector('#map.leaflet-zoom-anim')")
+    page.wait_for_timeout(300)
     page.locator('path.kecamatan-area[data-code="33.24.05"]').click(force=True)
     expect(page.locator("#panel")).to_have_attribute("data-loaded", "33.24.05")
     page.uncheck("#ctl-outlines")
