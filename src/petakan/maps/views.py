@@ -507,9 +507,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if compare_code and compare is None:
         messages.warning(request, _("Kecamatan %(code)s tidak dikenal.") % {"code": compare_code})
     if compare is not None:
-        series.append(
-            reading.radar_series(run, Unit.DISTRICT, compare, compare.name + (f" {run.year}" if other else ""))
-        )
+        series.append(reading.radar_series(run, Unit.DISTRICT, compare, compare.name + this_year))
         if other is not None:
             series.append(
                 reading.radar_series(other, Unit.DISTRICT, compare, f"{compare.name} {other.year} (#{other.pk})")
