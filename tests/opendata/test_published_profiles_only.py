@@ -5,8 +5,10 @@ import io
 
 from django.test import Client
 
-from petakan.profiles.models import Profile
+from petakan.profiles.models import Profile, Status
+from petakan.regions.models import Area
 from tests.conftest import KENDAL_VILLAGE, OTHER_VILLAGE, SAME_DISTRICT_OTHER_VILLAGE
+from tests.opendata.conftest import make_profile
 
 
 def test_the_profiles_api_gives_published_profiles_and_never_drafts(
@@ -48,3 +50,17 @@ def test_the_profiles_csv_has_published_rows_labelled_demo_and_no_draft(
     assert rows[0]["data"] == "DATA CONTOH" and rows[1]["data"] == ""
     assert rows[1]["pop_male"] == "800" and rows[1]["name"] == "Kediten"
     assert "424242" not in response.content.decode()
+
+
+def test_an_area_prefix_keeps_one_kecamatans_published_profiles(profiles: dict[str, Profile], client: Client) -> None:
+    elsewhere = Area.objects.filter(level="village", code__startswith="33.24.03.").order_by("code").first()
+    assert elsewhere is not None
+    make_profile(elsewhere.code, Status.PUBLISHED, {"pop_male": 700})
+    whole = client.get("/api/v1/profiles/2026").json()
+    part = client.get("/api/v1/profiles/2026", {"area": "33.24.01."}).json()
+    assert [v["code"] for v in part["villages"]] == [KENDAL_VILLAGE, SAME_DISTRICT_OTHER_VILLAGE]
+    assert whole["count"] == 3 and part["count"] == 2
+    assert [v["name"] for v in part["villages"]] == ["Blumah", "Kediten"] and part["is_demo"] is True
+    third_kecamatan = client.get("/api/v1/profiles/2026", {"area": "33.24.03."}).json()
+    assert third_kecamatan["count"] == 1 and third_kecamatan["is_demo"] is False
+    assert client.get("/api/v1/profiles/2026", {"area": "33.24.02."}).status_code == 404  # drafts only there

@@ -120,8 +120,10 @@ def run_scores(
     url_name="profiles",
     summary="Published village profiles of a year (drafts never)",
 )
-def profiles(request: HttpRequest, year: int, village: str | None = None) -> dict:
-    published = public.published_profiles(year, village)
+def profiles(request: HttpRequest, year: int, village: str | None = None, area: str = "") -> dict:
+    """``village``: one village's profile; ``area``: only villages whose code starts with it (e.g. ``33.24.01``
+    for one kecamatan), so that a national year need not be fetched whole."""
+    published = public.published_profiles(year, village, area)
     if published.frame.empty:
         # no published profile: the same answer whether drafts exist or not
         raise HttpError(404, "Not Found")

@@ -55,7 +55,7 @@ def run_scores(run: Run, unit: str, node: str | None = None, *, prefix: str = ""
         values = scores.node_values(run, unit, node)
         if prefix:
             values = {code: v for code, v in values.items() if code.startswith(prefix)}
-        names = _area_names(list(values)) if unit != Unit.ZONE else {}
+        names = _area_names(list(values), prefix) if unit != Unit.ZONE else {}
         rows = [
             {"code": code, "name": names.get(code, code), "values": {node: value}}
             for code, value in sorted(values.items())
@@ -74,8 +74,11 @@ def run_scores(run: Run, unit: str, node: str | None = None, *, prefix: str = ""
     return ScoreRows(nodes, rows)
 
 
-def _area_names(codes: list[str]) -> dict[str, str]:
-    return dict(Area.objects.filter(code__in=codes).values_list("code", "name"))
+def _area_names(codes: list[str], prefix: str = "") -> dict[str, str]:
+    # by prefix rather than a list of codes: a national year has 84,000 of them, past SQLite's variable limit
+    wanted = set(codes)
+    rows = Area.objects.filter(code__startswith=prefix) if prefix else Area.objects.all()
+    return {code: name for code, name in rows.values_list("code", "name") if code in wanted}
 
 
 def published_years() -> list[int]:
@@ -105,18 +108,19 @@ class PublishedProfiles:
         return bool(self.demo)
 
 
-def published_profiles(year: int, village: str | None = None) -> PublishedProfiles:
-    """The published profiles of ``year`` (of one village if ``village`` is given; empty if it has none)."""
-    frame, _any_demo = profiles_frame(year, "published")
+def published_profiles(year: int, village: str | None = None, area: str = "") -> PublishedProfiles:
+    """The published profiles of ``year``: of one village if ``village`` is given (empty if it has none), of the
+    villages whose code starts with ``area`` if that is given (one kecamatan or regency of a national year)."""
+    prefix = village or area
+    frame, _any_demo = profiles_frame(year, "published", prefix) if prefix else profiles_frame(year, "published")
     if village is not None:
         frame = frame.loc[frame.index.intersection([village])]
     codes = [str(c) for c in frame.index]
-    demo = set(
-        Profile.objects.filter(year=year, status=Status.PUBLISHED, is_demo=True, area__code__in=codes).values_list(
-            "area__code", flat=True
-        )
-    )
-    return PublishedProfiles(year, schema().code, frame, _area_names(codes), demo)
+    demo_rows = Profile.objects.filter(year=year, status=Status.PUBLISHED, is_demo=True)
+    if prefix:
+        demo_rows = demo_rows.filter(area__code__startswith=prefix)
+    demo = set(demo_rows.values_list("area__code", flat=True)) & set(codes)
+    return PublishedProfiles(year, schema().code, frame, _area_names(codes, prefix), demo)
 
 
 def profile_records(published: PublishedProfiles) -> dict[str, dict[str, Any]]:
