@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from petakan.lib import geo
+from petakan.lib import geo, geofiles
 from petakan.regions.models import LEVEL_BY_PARTS, Area, Boundary, Generation, Kind, Level
+
+logger = logging.getLogger(__name__)
 
 CODE_COLUMNS = ("code", "kode")
 PARENT_COLUMNS = ("kecamatan_code", "district_code", "regency_code", "province_code")
@@ -50,6 +53,7 @@ class Report:
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     committed: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # said to the user, but do not stop the import
 
     @property
     def ok(self) -> bool:
@@ -254,8 +258,11 @@ def import_boundaries(
     repair: bool = False,
     commit: bool = False,
     activate: bool = False,
+    layer: str | None = None,
 ) -> Report:
-    """Import boundary polygons (GeoJSON FeatureCollection) into a generation.
+    """Import boundary polygons into a generation, from a GeoJSON FeatureCollection (``.geojson``, ``.json``),
+    a GeoPackage (``.gpkg``; ``layer`` picks one of several feature tables) or a Shapefile (zipped ``.zip``, or a
+    ``.shp`` with its sidecar files), in WGS 84 longitude/latitude (see :mod:`petakan.lib.geofiles`).
 
     The feature's ``code_field`` holds a Kemendagri code, or a source code translated through ``crosswalk``.
     Invalid geometries are problems unless ``repair`` is set, in which case they are repaired and reported in the
@@ -263,21 +270,15 @@ def import_boundaries(
     """
     report = Report(source=path.name)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        report.problems.append(Problem(path.name, "", _("bukan GeoJSON yang bisa dibaca: %(err)s") % {"err": exc}))
+        geofile = geofiles.read(path, layer)
+    except geofiles.GeoFileError as exc:
+        report.problems.extend(geofile_problem(p) for p in exc.problems)
         return report
-    if (
-        not isinstance(data, dict)
-        or data.get("type") != "FeatureCollection"
-        or not isinstance(data.get("features"), list)
-    ):
-        report.problems.append(Problem(path.name, "", _("bukan GeoJSON FeatureCollection")))
-        return report
+    report.warnings.extend(geofile_problem(p) for p in geofile.warnings)
     areas = {a.code: a for a in Area.objects.filter(level=level)}
     parsed: dict[str, dict[str, Any]] = {}
     repaired = 0
-    for index, feature in enumerate(data["features"], start=1):
+    for index, feature in enumerate(geofile.features, start=1):
         props = (feature or {}).get("properties") or {}
         raw_code = str(props.get(code_field, "")).strip()
         where = _("fitur %(n)d") % {"n": index}
@@ -380,6 +381,78 @@ def import_boundaries(
             activate_generation(gen)
         report.committed = commit
     return report
+
+
+def geofile_problem(problem: geofiles.GeoFileProblem) -> Problem:
+    """A boundary-file problem as a report line in the current language: located at the feature when it concerns
+    one, else at the file. A reason without a translation here is shown in the library's English and logged."""
+    ctx = problem.context
+    values = {
+        "file": problem.file,
+        "layer": problem.layer or "",
+        "value": problem.value or "",
+        "err": ctx.get("detail", ""),
+        "choices": ", ".join(ctx.get("choices", ())) or "-",
+        "count": ctx.get("count", ""),
+        "expected": ctx.get("expected", ""),
+        "first": ctx.get("first", ""),
+        "record": problem.record or "",
+        "undefined": (
+            _("srs_id %(srs_id)s") % {"srs_id": ctx["srs_id"]}
+            if "srs_id" in ctx
+            else _("tanpa berkas %(layer)s.prj") % {"layer": problem.layer or ""}
+        ),
+        "fix": _(
+            "simpan ulang sebagai WGS 84 (EPSG:4326), mis. di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326"
+        ),
+    }
+    texts = {
+        "unreadable_geojson": _("bukan GeoJSON yang bisa dibaca: %(err)s"),
+        "not_feature_collection": _("bukan GeoJSON FeatureCollection"),
+        "layer_not_applicable": _("--layer hanya berlaku untuk GeoPackage (.gpkg) atau Shapefile dalam zip"),
+        "unreadable_file": _("berkas tidak dapat dibaca: %(err)s"),
+        "not_sqlite": _("bukan GeoPackage: bukan basis data SQLite"),
+        "not_geopackage": _("bukan GeoPackage yang bisa dibaca: %(err)s"),
+        "no_feature_layers": _("GeoPackage tidak berisi lapisan fitur (vektor); tabel yang ada: %(choices)s"),
+        "several_layers": _("GeoPackage berisi %(count)s lapisan fitur (%(choices)s); pilih satu dengan --layer"),
+        "unknown_layer": _("lapisan '%(value)s' tidak ada (yang ada: %(choices)s)"),
+        "no_geometry_column": _("lapisan %(layer)s tidak terdaftar di gpkg_geometry_columns"),
+        "unknown_srs": _("srs_id %(value)s lapisan %(layer)s tidak ada di gpkg_spatial_ref_sys"),
+        "bad_geometry_blob": _("geometri GeoPackage rusak: %(err)s"),
+        "srs_mismatch": _("srs_id geometri %(value)s berbeda dari srs_id lapisan %(expected)s"),
+        "no_shapefile": _("arsip zip tidak berisi berkas .shp (isinya: %(choices)s)"),
+        "several_shapefiles": _("arsip zip berisi %(count)s Shapefile (%(choices)s); pilih satu dengan --layer"),
+        "missing_sidecar": _("Shapefile %(layer)s tidak disertai berkas %(value)s"),
+        "unknown_encoding": _("pengodean '%(value)s' dalam berkas %(layer)s.cpg tidak dikenal"),
+        "bad_encoding": _("atribut tidak dapat dibaca dengan pengodean %(value)s yang disebut %(layer)s.cpg"),
+        "encoding_assumed": _(
+            "tidak ada %(layer)s.cpg dan atribut %(count)s fitur bukan UTF-8: dibaca sebagai latin-1; periksa ejaan"
+            " nama"
+        ),
+        "bad_shapefile": _("Shapefile rusak: %(err)s"),
+        "record_count_mismatch": _("%(layer)s.shp berisi %(count)s bentuk tetapi %(layer)s.dbf %(expected)s baris"),
+        "unsupported_shape": _("jenis bentuk Shapefile tidak didukung: %(err)s"),
+        "deleted_records_skipped": _("%(count)s baris yang ditandai terhapus di %(layer)s.dbf dilewati"),
+        "unreadable_crs": _("%(layer)s.prj bukan definisi sistem koordinat yang bisa dibaca: %(err)s"),
+        "projected_crs": _("sistem koordinat %(value)s adalah proyeksi (meter), bukan bujur/lintang WGS 84; %(fix)s"),
+        "unsupported_crs": _("sistem koordinat %(value)s bukan bujur/lintang WGS 84; %(fix)s"),
+        "crs_missing": _(
+            "sistem koordinat tidak disebut (%(undefined)s) dan koordinat bukan derajat bujur/lintang "
+            "(fitur %(first)s: %(value)s; %(count)s fitur seluruhnya); %(fix)s"
+        ),
+        "crs_assumed": _(
+            "sistem koordinat tidak disebut (%(undefined)s); semua koordinat berada dalam bujur -180..180 dan lintang "
+            "-90..90, maka dianggap WGS 84 (EPSG:4326)"
+        ),
+    }
+    template = texts.get(problem.reason)
+    if template is None:
+        logger.warning("Boundary file problem without a translated message: %s (%s)", problem.reason, problem)
+        message = problem.message
+    else:
+        message = template % values
+    where = _("fitur %(n)d") % {"n": problem.record} if problem.record else problem.file
+    return Problem(where, "", message)
 
 
 def activate_generation(gen: Generation) -> None:

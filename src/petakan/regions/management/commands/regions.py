@@ -36,8 +36,15 @@ class Command(BaseCommand):
         codes.add_argument("files", nargs="+", type=Path)
         codes.add_argument("--within", default="", help="only codes under this prefix, e.g. 33.24")
         codes.add_argument("--commit", action="store_true")
-        bounds = sub.add_parser("import-boundaries", help="boundaries (GeoJSON FeatureCollection)")
-        bounds.add_argument("file", type=Path)
+        bounds = sub.add_parser(
+            "import-boundaries",
+            help="boundaries in WGS 84 lon/lat (EPSG:4326): GeoJSON (.geojson, .json), GeoPackage (.gpkg), "
+            "zipped Shapefile (.zip) or .shp with its .dbf/.shx/.prj/.cpg beside it",
+        )
+        bounds.add_argument("file", type=Path, help=".geojson, .json, .gpkg, .zip (Shapefile) or .shp")
+        bounds.add_argument(
+            "--layer", default=None, help="GeoPackage table, or Shapefile name in a zip, when the file holds several"
+        )
         bounds.add_argument("--generation", required=True, help="boundary edition name, e.g. 'BPS 2024'")
         bounds.add_argument("--level", choices=[Level.DISTRICT, Level.VILLAGE], default=Level.VILLAGE)
         bounds.add_argument("--code-field", required=True, help="feature property holding the area code")
@@ -81,6 +88,7 @@ class Command(BaseCommand):
                     repair=opts["repair"],
                     commit=opts["commit"],
                     activate=opts["activate"],
+                    layer=opts["layer"],
                 )
             )
         elif action == "activate":
@@ -100,6 +108,8 @@ class Command(BaseCommand):
             self.load_kendal(commit=opts["commit"])
 
     def finish(self, report: importers.Report) -> None:
+        for warning in report.warnings:
+            self.stderr.write(_("peringatan: %(warning)s") % {"warning": warning})
         for problem in report.problems:
             self.stderr.write(str(problem))
         self.stdout.write(report.summary())
