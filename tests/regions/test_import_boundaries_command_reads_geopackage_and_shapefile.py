@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from petakan.regions.models import Boundary
 from tests.lib.geofiles.writers import write_geopackage, write_shapefile, zip_files
-
-GEOJSON = "kendal_kecamatan_boundaries_bps2024.geojson"
-
-
-@pytest.fixture
-def kecamatan(data_dir: Path) -> list[dict[str, Any]]:
-    return json.loads((data_dir / GEOJSON).read_text())["features"]
 
 
 def run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,20 +10,10 @@ import pytest
 from shapely.geometry import shape
 
 from petakan.regions.importers import import_boundaries
-from petakan.regions.models import Area, Boundary, Generation
+from petakan.regions.models import Boundary
 from tests.lib.geofiles.conftest import SQUARE_METRES
 from tests.lib.geofiles.writers import UTM49S_ESRI_PRJ, write_shapefile, zip_files
-
-GEOJSON = "kendal_kecamatan_boundaries_bps2024.geojson"
-
-
-@pytest.fixture
-def kecamatan(data_dir: Path) -> list[dict[str, Any]]:
-    return json.loads((data_dir / GEOJSON).read_text())["features"]
-
-
-def stored() -> tuple[int, int, int]:
-    return Area.objects.count(), Boundary.objects.count(), Generation.objects.count()
+from tests.regions.conftest import GEOJSON, stored
 
 
 def district_import(path: Path, generation: str = "Uji", code_field: str = "kemendagri", **options: Any) -> Any:
