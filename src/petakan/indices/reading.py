@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -20,8 +22,14 @@ ZONE_NAMES = {"pesisir": "Pesisir", "dataran": "Dataran", "pegunungan": "Pegunun
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
-    # number_format cuts the digits off (0.99 → "0,9"); round first
-    return "–" if value is None else number_format(round(value, digits), digits, use_l10n=True)
+    """``value`` in the active language with ``digits`` decimals ("–" for none or NaN), rounded half away from zero
+    on its exact binary value — as the browser's Intl.NumberFormat does, so that a page's tables and the map's
+    tooltips and legend show the same digits (Python's round() would give 52,2 for 52.25 where the map says 52,3;
+    Django's number_format alone truncates: 0.99 → "0,9")."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return number_format(exact, digits, use_l10n=True)
 
 
 def names(run: Run, lang: str) -> dict[str, str]:

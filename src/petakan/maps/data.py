@@ -15,16 +15,15 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
 import numpy as np
 from django.core.cache import cache
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from petakan.indices import scores
 from petakan.indices.models import Run
+from petakan.indices.reading import fmt
 from petakan.lib.classify import MAX_CLASSES, METHODS, assign, classify
 from petakan.maps import palettes
 from petakan.maps.variables import CATEGORY, LEVELS, VILLAGE, Values, Variable, VariableError, find
@@ -117,16 +116,6 @@ def is_static(variable: Variable) -> bool:
 def static_etag(state: MapState, lang: str) -> str:
     key = ":".join([f"v{PAYLOAD_VERSION}", *state.query().values(), lang])
     return hashlib.sha256(key.encode()).hexdigest()[:32]
-
-
-def fmt(value: float | None, digits: int = 1) -> str:
-    """``value`` in the active language with ``digits`` decimals, rounded half away from zero on its exact binary
-    value — as the browser's Intl.NumberFormat does, so the legend, table and tooltip agree. (Django's
-    number_format alone truncates floats: 0.99 → "0,9".)"""
-    if value is None or not np.isfinite(value):
-        return "–"
-    exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return number_format(exact, digits, use_l10n=True)
 
 
 def legend_and_classes(state: MapState, values: Values) -> tuple[list[dict[str, Any]], np.ndarray, list[float]]:
