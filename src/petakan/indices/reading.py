@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, F, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -58,7 +58,8 @@ def dimension_series(run: Run, found: dict[str, scores.NodeScore], label: str) -
     }
 
 
-def _number(v: Any) -> float | None:
+def number(v: Any) -> float | None:
+    """A stored or computed value as a float, None when missing (None, NaN, pd.NA)."""
     return None if v is None or pd.isna(v) else float(v)
 
 
@@ -83,12 +84,12 @@ def _ranking_query(run: Run, within: str = "", search: str = "") -> QuerySet[Uni
         rows = rows.filter(area__code__startswith=within)
     if search:
         rows = rows.filter(area__name__icontains=search)
+    # a village without a score has no rank either (the store writes none), so it sorts by code after the rest
     unscored = Case(When(value__isnull=True, then=Value(1)), default=Value(0), output_field=IntegerField())
-    rank = Case(When(value__isnull=True, then=Value(0)), default=F("rank"), output_field=IntegerField())
     return (
         rows.select_related("area", "area__parent")
         .only("value", "rank", "rank_low", "rank_high", "area__code", "area__name", "area__parent__name")
-        .order_by(unscored, rank, "area__code")
+        .order_by(unscored, "rank", "area__code")
     )
 
 
@@ -115,10 +116,10 @@ def village_ranking(run: Run, within: str = "") -> list[dict[str, Any]]:
 RANKING_PAGE = 100
 
 
-def ranking_page(run: Run, search: str = "", number: Any = 1, per_page: int = RANKING_PAGE) -> Page:
+def ranking_page(run: Run, search: str = "", page_number: Any = 1, per_page: int = RANKING_PAGE) -> Page:
     """One page of the run's village ranking, its entries as ``village_ranking``'s; a page number out of range
     gives the last page, a malformed one the first."""
-    page = Paginator(_ranking_query(run, search=search.strip()), per_page).get_page(number)
+    page = Paginator(_ranking_query(run, search=search.strip()), per_page).get_page(page_number)
     page.object_list = [_ranking_entry(s) for s in page.object_list]
     return page
 
@@ -160,10 +161,10 @@ def district_table(run: Run, lang: str, within: str = "") -> list[dict[str, Any]
         entry: dict[str, Any] = {
             "code": code,
             "name": simple.info.at[code, "name"],
-            "simple": _number(row[index_code]),
-            "weighted": _number(weighted.get(code)),
+            "simple": number(row[index_code]),
+            "weighted": number(weighted.get(code)),
             "rank": None if pd.isna(rank) else int(rank),
-            "dims": {d: _number(row[d]) for d in dims},
+            "dims": {d: number(row[d]) for d in dims},
         }
         present = {k: v for k, v in entry["dims"].items() if v is not None}
         entry["strongest"] = label[max(present, key=present.get)] if present else "–"
@@ -179,7 +180,7 @@ def zone_table(run: Run, lang: str) -> list[dict[str, Any]]:
     index_code = scores.index_code(run)
     frame = scores.table(run, Unit.ZONE).values
     return [
-        {"zone": ZONE_NAMES.get(z, z), "index": fmt(_number(v[index_code])), "dims": [fmt(_number(v[d])) for d in dims]}
+        {"zone": ZONE_NAMES.get(z, z), "index": fmt(number(v[index_code])), "dims": [fmt(number(v[d])) for d in dims]}
         for z, v in frame.sort_index().iterrows()
     ]
 
@@ -363,8 +364,8 @@ def shift_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             "name": r["name"],
             "rank_a": _int(r["rank"]),
             "rank_b": _int(r["rank_b"]),
-            "score_a": fmt(_num(r["score"])),
-            "score_b": fmt(_num(r["score_b"])),
+            "score_a": fmt(number(r["score"])),
+            "score_b": fmt(number(r["score_b"])),
             "shift": _int(r["shift"]),
         }
         for code, r in frame.iterrows()
@@ -389,10 +390,6 @@ def shift_summary(frame: pd.DataFrame) -> str:
         "largest": int(moves[-1]),
         "name": both.at[largest, "name"],
     }
-
-
-def _num(v: Any) -> float | None:
-    return None if pd.isna(v) else float(v)
 
 
 def _int(v: Any) -> int | None:

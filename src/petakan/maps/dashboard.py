@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from petakan.indices import scores
 from petakan.indices.models import Run, Unit
-from petakan.indices.reading import ZONE_NAMES, nodes
+from petakan.indices.reading import ZONE_NAMES, nodes, number
 from petakan.lib.profile import completeness_frame, load_schema
 from petakan.maps.data import fmt, signed
 from petakan.maps.sources import ZONES
@@ -31,14 +31,16 @@ def dimension_frame(run: Run) -> pd.DataFrame:
     return values.reindex(columns=[scores.index_code(run), *dims])
 
 
-def zone_distribution(run: Run, lang: str, zones: pd.Series | None) -> dict[str, Any] | None:
+def zone_distribution(
+    run: Run, lang: str, zones: pd.Series | None, village_scores: pd.DataFrame
+) -> dict[str, Any] | None:
     """Five-number summary (min, Q1, median, Q3, max; linear quantiles) of each dimension's village scores per
     zone, for a boxplot and the table behind it. None without a village → zone assignment."""
     if zones is None or zones.empty:
         return None
     key = "name_en" if lang == "en" else "name_id"
     dims = nodes(run, "dimension")
-    frame = dimension_frame(run)[[d["code"] for d in dims]]
+    frame = village_scores[[d["code"] for d in dims]]
     zone_of = zones.reindex(frame.index)
     present = [z for z in ZONES if (zone_of == z).any()]
     stats = frame.groupby(zone_of).quantile(list(QUARTILES))  # (zone, q) × dimension
@@ -71,7 +73,7 @@ def _num(value: Any) -> float | None:
     return None if pd.isna(value) else round(float(value), 1)
 
 
-def completeness(run: Run, lang: str, profiles: pd.DataFrame | None) -> dict[str, Any]:
+def completeness(run: Run, lang: str, profiles: pd.DataFrame | None, village_scores: pd.DataFrame) -> dict[str, Any]:
     """Per kecamatan: villages, villages with an index score, share of dimension scores present, and — when the
     profiles are there — the mean share of entered profile fields that are filled."""
     key = "name_en" if lang == "en" else "name_id"
@@ -85,7 +87,7 @@ def completeness(run: Run, lang: str, profiles: pd.DataFrame | None) -> dict[str
         ),
         columns=["code", "district", "district_name"],
     ).set_index("code")
-    frame = dimension_frame(run).reindex(villages.index)
+    frame = village_scores.reindex(villages.index)
     scored = frame[index_code]
     villages["scored"] = scored.notna()
     for d in dims:
@@ -157,13 +159,9 @@ def add_district_changes(rows: list[dict[str, Any]], other: Run) -> list[dict[st
     values = table.values[index_code] if index_code in table.values else pd.Series(dtype=float)
     ranks = table.ranks[index_code] if index_code in table.ranks else pd.Series(dtype=float)
     for row in rows:
-        before, rank_before = _number(values.get(row["code"])), _number(ranks.get(row["code"]))
+        before, rank_before = number(values.get(row["code"])), number(ranks.get(row["code"]))
         change = None if before is None or row["simple"] is None else row["simple"] - before
         row["change"] = change
         row["change_text"] = "–" if change is None else signed(change)
         row["rank_change"] = None if rank_before is None or row["rank"] is None else int(rank_before) - int(row["rank"])
     return rows
-
-
-def _number(v: Any) -> float | None:
-    return None if v is None or pd.isna(v) else float(v)

@@ -49,7 +49,7 @@ def profile_frame(year: int, status: str, prefix: str = "") -> pd.DataFrame | No
     module = _module("petakan.profiles.services", "profiles_frame")
     if module is None:
         return None
-    result: Any = module.profiles_frame(year, status, prefix) if prefix else module.profiles_frame(year, status)
+    result: Any = module.profiles_frame(year, status, prefix)
     frame = result[0] if isinstance(result, tuple) else result
     return frame if isinstance(frame, pd.DataFrame) else None
 

@@ -487,11 +487,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"run": run, "runs": runs_for_choice(request, run)}
     if run is None:
         return render(request, "maps/dashboard.html", context)
-    districts = list(
-        Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=settings.PETAKAN_REGENCY_CODE + ".").order_by(
-            "code"
-        )
-    )
+    regency = tables.run_regency_prefix()
+    districts = list(Area.objects.filter(level=AreaLevel.DISTRICT, code__startswith=regency).order_by("code"))
     compare_code = request.GET.get("kecamatan", "")
     other = _compare_param(request)
     if other is not None and other.pk == run.pk:
@@ -513,12 +510,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 reading.radar_series(other, Unit.DISTRICT, compare, f"{compare.name} {other.year} (#{other.pk})")
                 | {"dashed": True}
             )
-    regency = settings.PETAKAN_REGENCY_CODE + "."
     profiles = sources.profile_frame(run.year, run.profile_status, regency)
+    village_scores = tables.dimension_frame(run)  # read once: the zone boxes and the completeness table share it
     zones = sources.zones_of(profiles)
     ranking = reading.ranking_page(run, paging.search_text(request), paging.page_number(request))
     tables.ranking_with_bars(ranking.object_list, reading.ranking_length(run))
-    distribution = tables.zone_distribution(run, lang, zones)
+    distribution = tables.zone_distribution(run, lang, zones, village_scores)
     district_rows = reading.district_table(run, lang, within=regency)
     if other is not None:
         tables.add_district_changes(district_rows, other)
@@ -535,7 +532,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "ranking": ranking.object_list,
             "pager": paging.pager(request, ranking, "h-ranking"),
             "interval_text": reading.interval_reading(run),
-            "completeness": tables.completeness(run, lang, profiles),
+            "completeness": tables.completeness(run, lang, profiles, village_scores),
             "profiles_available": sources.profiles_available(),
             "map_query": f"run={run.pk}" + (f"&banding={other.pk}" if other else ""),
         }

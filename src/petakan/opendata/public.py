@@ -112,7 +112,7 @@ def published_profiles(year: int, village: str | None = None, area: str = "") ->
     """The published profiles of ``year``: of one village if ``village`` is given (empty if it has none), of the
     villages whose code starts with ``area`` if that is given (one kecamatan or regency of a national year)."""
     prefix = village or area
-    frame, _any_demo = profiles_frame(year, "published", prefix) if prefix else profiles_frame(year, "published")
+    frame, _any_demo = profiles_frame(year, "published", prefix)
     if village is not None:
         frame = frame.loc[frame.index.intersection([village])]
     codes = [str(c) for c in frame.index]
