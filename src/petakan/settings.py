@@ -162,3 +162,6 @@ LOGGING = {
 # without them (PETAKAN_TILE_URL empty, or offline) the map still shows every boundary on a plain background.
 PETAKAN_REGENCY_CODE = os.environ.get("PETAKAN_REGENCY_CODE", "33.24")
 PETAKAN_TILE_URL = os.environ.get("PETAKAN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The address printed (and QR-coded) on account slips, e.g. https://petakan.kendalkab.go.id/. Empty: the address
+# the admin's browser uses, or http://127.0.0.1:8000/ from the command line.
+PETAKAN_SITE_URL = os.environ.get("PETAKAN_SITE_URL", "")
