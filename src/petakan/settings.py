@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "petakan.planning",
     "petakan.maps",
     "petakan.opendata",
+    "petakan.board",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "petakan.accounts.middleware.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
