@@ -116,6 +116,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    # random one-time passwords on slips only; see petakan.accounts.hashers
+    "petakan.accounts.hashers.OneTimePasswordHasher",
+]
 # Failed logins allowed per username and per client address in the window before login is refused.
 LOGIN_THROTTLE_FAILURES = 5
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60

@@ -58,6 +58,19 @@ def test_every_new_account_must_choose_its_own_password_at_first_login(kendal, t
     assert User.objects.filter(must_set_password=True).count() == 306
 
 
+def test_one_time_passwords_use_the_cheap_hasher_meant_for_random_passwords(kendal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    call_command(
+        "accounts", "create-area-accounts", "--within", "33.24.01", "--out", str(tmp_path / "a.xlsx"), "--commit",
+        stdout=StringIO(),
+    )  # fmt: skip
+    rows = list(load_workbook(tmp_path / "a.xlsx").active.iter_rows(values_only=True))[1:]
+    user = User.objects.get(username=rows[0][0])
+    assert user.password.startswith("pbkdf2_sha256_otp$10000$")
+    assert user.check_password(rows[0][1])
+    user.refresh_from_db()
+    assert not user.password.startswith("pbkdf2_sha256_otp$")  # rehashed the default way at first use
+
+
 def test_without_a_configured_address_the_slips_point_at_the_local_server(kendal, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
     settings.PETAKAN_SITE_URL = ""
     call_command(

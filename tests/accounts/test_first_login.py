@@ -45,6 +45,7 @@ def test_setting_ones_own_password_opens_the_site_and_returns_where_the_user_was
     assert response.status_code == 302 and response["Location"] == "/profil/kelengkapan/"
     user.refresh_from_db()
     assert not user.must_set_password and user.check_password(NEW)
+    assert not user.password.startswith("pbkdf2_sha256_otp$")  # one's own password is hashed the default way
     assert client.get("/").status_code == 200  # still logged in, and nothing is blocked
 
 

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from typing import IO
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from petakan.accounts.hashers import OneTimePasswordHasher
 from petakan.accounts.models import Role, User
 from petakan.accounts.slips import Slip, write_slips
 from petakan.regions.models import Area, Kind, Level
@@ -27,6 +29,12 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000"
 def new_password(length: int = 12) -> str:
     """A random one-time password: 12 characters of 31 (≈ 59 bits)."""
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def set_one_time_password(user: User, password: str) -> None:
+    """Store ``password`` with the cheap one-time hasher (random passwords need no key stretching; see hashers.py)."""
+    user.password = make_password(password, hasher=OneTimePasswordHasher())
+    user.must_set_password = True
 
 
 def username_for(area: Area) -> str:
@@ -71,10 +79,8 @@ def create_area_accounts(areas: list[Area]) -> list[NewAccount]:
         for area in areas:
             role = Role.DISTRICT if area.level == Level.DISTRICT else Role.VILLAGE
             password = new_password()
-            user = User(
-                username=username_for(area), role=role, area=area, first_name=area.name[:150], must_set_password=True
-            )
-            user.set_password(password)
+            user = User(username=username_for(area), role=role, area=area, first_name=area.name[:150])
+            set_one_time_password(user, password)
             user.save()
             created.append(NewAccount(user, password))
     return created
@@ -83,8 +89,7 @@ def create_area_accounts(areas: list[Area]) -> list[NewAccount]:
 def reset_password(user: User) -> NewAccount:
     """A new one-time password for ``user`` (the old one stops working), to be replaced at the next login."""
     password = new_password()
-    user.set_password(password)
-    user.must_set_password = True
+    set_one_time_password(user, password)
     user.save(update_fields=["password", "must_set_password"])
     return NewAccount(user, password)
 
