@@ -25,6 +25,7 @@ read the ratio, not the absolute numbers.
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import random
@@ -223,6 +224,7 @@ def main() -> None:
             wait_for(port)
             fragment = f"/papan/t/{token}/isi/?tahun={YEAR}"
             status, body = get(port, fragment)
+            body = gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
             if status != 200 or b'data-measure="submitted"' not in body:
                 sys.exit(f"{fragment}: {status} {body[:200]!r}")
             baseline = poll(port, "/healthz")

@@ -18,14 +18,14 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from petakan.accounts.models import Role, User
-from petakan.profiles.models import Profile, Status
+from petakan.profiles.models import Status
 from petakan.regions.models import Area, Level
 
 # (key, label, definition) in the order the board shows them.
@@ -64,36 +64,41 @@ class Board:
     demo_profiles: int = 0
 
 
-def _villages(regency: str):  # type: ignore[no-untyped-def]
-    return Area.objects.filter(level=Level.VILLAGE, code__startswith=regency + ".")
-
-
 def _annotated(regency: str, year: int):  # type: ignore[no-untyped-def]
-    profiles = Profile.objects.filter(area=OuterRef("pk"), year=year)
-    return _villages(regency).annotate(
-        has_login=Exists(User.objects.filter(area=OuterRef("pk"), role=Role.VILLAGE, last_login__isnull=False)),
-        has_values=Exists(profiles.exclude(values={})),
+    """Kendal's villages, each joined to its profile of ``year`` (at most one: unique per village and year), with
+    whether a village account of it has logged in."""
+    return (
+        Area.objects.filter(level=Level.VILLAGE, code__startswith=regency + ".")
+        .alias(this_year=FilteredRelation("profiles", condition=Q(profiles__year=year)))
+        .annotate(
+            has_login=Exists(User.objects.filter(area=OuterRef("pk"), role=Role.VILLAGE, last_login__isnull=False))
+        )
     )
+
+
+# "started": a profile row for the year with at least one value (a row whose values were all cleared has not)
+STARTED = Q(this_year__isnull=False) & ~Q(this_year__values={})
+NOT_STARTED = Q(this_year__isnull=True) | Q(this_year__values={})
 
 
 def board(regency: str, year: int) -> Board:
     """The board's numbers for the villages of ``regency`` and ``year`` (two queries)."""
-    profile = "profiles__"
-    in_year = Q(profiles__year=year)
+
+    def having(status: Q) -> Count:
+        return Count("pk", filter=status)
+
     rows = (
         _annotated(regency, year)
         .values("parent__code", "parent__name")
         .annotate(
-            villages=Count("pk", distinct=True),
-            logged_in=Count("pk", filter=Q(has_login=True), distinct=True),
-            started=Count("pk", filter=Q(has_values=True), distinct=True),
-            submitted=Count("pk", filter=in_year & Q(**{profile + "status__in": SUBMITTED_OR_LATER}), distinct=True),
-            returned=Count("pk", filter=in_year & Q(**{profile + "status": Status.RETURNED}), distinct=True),
-            verified=Count(
-                "pk", filter=in_year & Q(**{profile + "status__in": (Status.VERIFIED, Status.PUBLISHED)}), distinct=True
-            ),
-            published=Count("pk", filter=in_year & Q(**{profile + "status": Status.PUBLISHED}), distinct=True),
-            demo=Count("pk", filter=in_year & Q(**{profile + "is_demo": True}), distinct=True),
+            villages=Count("pk"),
+            logged_in=having(Q(has_login=True)),
+            started=having(STARTED),
+            submitted=having(Q(this_year__status__in=SUBMITTED_OR_LATER)),
+            returned=having(Q(this_year__status=Status.RETURNED)),
+            verified=having(Q(this_year__status__in=(Status.VERIFIED, Status.PUBLISHED))),
+            published=having(Q(this_year__status=Status.PUBLISHED)),
+            demo=having(Q(this_year__is_demo=True)),
         )
         .order_by("parent__code")
     )
@@ -109,7 +114,7 @@ def board(regency: str, year: int) -> Board:
     )
     waiting = (
         _annotated(regency, year)
-        .filter(has_values=False)
+        .filter(NOT_STARTED)
         .order_by("code")
         .values_list("code", "name", "parent__name", "has_login")
     )
