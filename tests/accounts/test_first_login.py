@@ -117,3 +117,9 @@ def test_the_slips_page_is_for_the_admin_only(cast, client: Client) -> None:  # 
     assert client.get("/akun/pengguna/slip/").status_code == 403
     assert client.post("/akun/pengguna/slip/").status_code == 403
     assert User.objects.count() == 6
+
+
+def test_a_polled_fragment_sends_the_whole_page_to_the_set_password_page(cast, client: Client) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(one_time(cast["admin"]))
+    response = client.get("/papan/isi/", headers={"HX-Request": "true"})
+    assert response.status_code == 204 and response["HX-Redirect"] == "/akun/kata-sandi/baru/"
