@@ -84,7 +84,10 @@ def cast(db):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):  # type: ignore[no-untyped-def]
     """PBKDF2 is slow on purpose; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "petakan.accounts.hashers.OneTimePasswordHasher",  # one-time passwords on slips (accounts/hashers.py)
+    ]
 
 
 @pytest.fixture(autouse=True)

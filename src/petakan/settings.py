@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "petakan.planning",
     "petakan.maps",
     "petakan.opendata",
+    "petakan.board",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "petakan.accounts.middleware.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -113,6 +115,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    # random one-time passwords on slips only; see petakan.accounts.hashers
+    "petakan.accounts.hashers.OneTimePasswordHasher",
 ]
 # Failed logins allowed per username and per client address in the window before login is refused.
 LOGIN_THROTTLE_FAILURES = 5
@@ -162,3 +173,6 @@ LOGGING = {
 # without them (PETAKAN_TILE_URL empty, or offline) the map still shows every boundary on a plain background.
 PETAKAN_REGENCY_CODE = os.environ.get("PETAKAN_REGENCY_CODE", "33.24")
 PETAKAN_TILE_URL = os.environ.get("PETAKAN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The address printed (and QR-coded) on account slips, e.g. https://petakan.kendalkab.go.id/. Empty: the address
+# the admin's browser uses, or http://127.0.0.1:8000/ from the command line.
+PETAKAN_SITE_URL = os.environ.get("PETAKAN_SITE_URL", "")

@@ -15,5 +15,6 @@ urlpatterns = [
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
+    path("papan/", include("petakan.board.urls")),
     path("", include("petakan.web.urls")),
 ]

@@ -63,6 +63,9 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("plan.view_draft", "none"): (Y, Y, Y, N, N, N),
     ("plan.edit", "none"): (Y, Y, N, N, N, N),
     ("plan.approve", "none"): (N, N, Y, N, N, N),
+    ("account.reset_password", "none"): (Y, N, N, N, N, N),
+    ("board.view", "none"): (Y, N, N, N, N, N),
+    ("board.share", "none"): (Y, N, N, N, N, N),
 }
 
 

@@ -53,6 +53,10 @@ RULES: dict[str, set[str]] = {
     "plan.view_draft": {Role.ADMIN, Role.ANALYST, Role.COUNCIL},
     "plan.edit": {Role.ADMIN, Role.ANALYST},
     "plan.approve": {Role.COUNCIL},
+    # Bimtek: account slips (one-time passwords) and the live progress board with its read-only projector links
+    "account.reset_password": {Role.ADMIN},
+    "board.view": {Role.ADMIN},
+    "board.share": {Role.ADMIN},
 }
 
 SCOPED = {Role.DISTRICT, Role.VILLAGE}
