@@ -166,6 +166,7 @@ class Size:
     """A number of bytes, shown as e.g. ``12,3 MB`` (Indonesian) or ``12.3 MB`` (English)."""
 
     bytes: int
+    exact: bool = False  # in bytes, when rounding would make two sizes look alike
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,8 @@ def _render(key: str, params: dict[str, Any], lang: str) -> str:
 
 def _param(value: Any, lang: str) -> str:
     if isinstance(value, Size):
+        if value.exact:
+            return _param(value.bytes, lang) + (" bytes" if lang == "en" else " bita")
         return format_size(value.bytes, lang)
     if isinstance(value, Label):
         return value.en if lang == "en" else value.id
@@ -228,7 +231,10 @@ def _detail(key: str, **params: Any) -> Label:
 def check_size(size: int, limits: Limits) -> None:
     """Refuse a file of ``size`` bytes larger than ``limits.max_bytes``, or empty."""
     if size > limits.max_bytes:
-        raise UploadError("too_large", size=Size(size), limit=Size(limits.max_bytes), kind=kind_label(limits.kind))
+        exact = format_size(size, "id") == format_size(limits.max_bytes, "id")
+        raise UploadError(
+            "too_large", size=Size(size, exact), limit=Size(limits.max_bytes, exact), kind=kind_label(limits.kind)
+        )
     if size == 0:
         raise UploadError("empty")
 
