@@ -161,6 +161,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         sheet=data["sheet"] or None,
         layout=data["layout"],
         number_format=data["number_format"],
+        limits=services.upload_limits(),
     )
     committed = "commit" in request.POST
     if committed and result.report.ok:
