@@ -38,6 +38,7 @@ class Entry:
     role: str = ""
     fields: dict[str, Any] | None = None
     args: tuple[str, ...] = ()
+    commit_fields: dict[str, Any] | None = None  # what asks the web form to write at once, when it can
 
     @property
     def web(self) -> bool:
@@ -54,18 +55,40 @@ PDRB_FIELDS = {
     "source": "uji ketahanan",
     "layout": "auto",
     "number_format": "auto",
-    "dry_run": "1",
 }
 ENTRIES = [
     Entry("profiles web", ("xlsx",), url="/profil/excel/", role="village", fields={"year": "2026"}),
     Entry("profiles cli", ("xlsx",), args=("profiles", "import", "{file}", "--year", "2026", "--user", "{village}")),
-    Entry("idm scores web", ("xlsx", "csv"), url="/idm/impor/skor/", role="analyst", fields={}),
+    Entry(
+        "idm scores web",
+        ("xlsx", "csv"),
+        url="/idm/impor/skor/",
+        role="analyst",
+        fields={},
+        commit_fields={"commit": "on"},
+    ),
     Entry("idm scores cli", ("xlsx", "csv"), args=("idm", "import-scores", "{file}")),
-    Entry("idm official web", ("xlsx", "csv"), url="/idm/impor/resmi/", role="analyst", fields={"source": "uji"}),
+    Entry(
+        "idm official web",
+        ("xlsx", "csv"),
+        url="/idm/impor/resmi/",
+        role="analyst",
+        fields={"source": "uji"},
+        commit_fields={"commit": "on"},
+    ),
     Entry("idm official cli", ("xlsx", "csv"), args=("idm", "import-official", "{file}", "--source", "uji")),
-    Entry("rpjmd web", ("xlsx",), url="/rencana/rpjmd/impor/", role="analyst", fields={}),
+    Entry(
+        "rpjmd web", ("xlsx",), url="/rencana/rpjmd/impor/", role="analyst", fields={}, commit_fields={"commit": "on"}
+    ),
     Entry("rpjmd cli", ("xlsx",), args=("planning", "import-rpjmd", "{file}")),
-    Entry("pdrb web", ("xlsx", "csv"), url="/ekonomi/unggah/", role="analyst", fields=PDRB_FIELDS),
+    Entry(
+        "pdrb web",
+        ("xlsx", "csv"),
+        url="/ekonomi/unggah/",
+        role="analyst",
+        fields={**PDRB_FIELDS, "dry_run": "1"},
+        commit_fields={"dry_run": None, "commit": "1"},
+    ),
     Entry(
         "pdrb cli",
         ("xlsx", "csv"),
@@ -121,18 +144,24 @@ def _measure(run: Callable[[], tuple[int | None, str]]) -> tuple[int | None, str
     return status, text, peak
 
 
-@pytest.fixture
-def feed(cast: dict[str, Any], tmp_path: Path) -> Callable[[Entry, str, bytes], Outcome]:
-    """Feed ``content`` named ``name`` to ``entry``; see :class:`Outcome`."""
+Feed = Callable[..., Outcome]
 
-    def run(entry: Entry, name: str, content: bytes) -> Outcome:
+
+@pytest.fixture
+def feed(cast: dict[str, Any], tmp_path: Path) -> Feed:
+    """Feed ``content`` named ``name`` to ``entry`` (with ``commit=True``: asking it to write at once, the command's
+    ``--commit``); see :class:`Outcome`."""
+
+    def run(entry: Entry, name: str, content: bytes, *, commit: bool = False) -> Outcome:
         client = Client()
         if entry.web:
             client.force_login(cast[entry.role])  # its session row is written before the counting starts
         before = row_counts()
         if entry.web:
             # The multipart body is built before measuring: the test client's encoding is not the server's work.
-            body = encode_multipart(BOUNDARY, {**(entry.fields or {}), "file": _Upload(name, content)})
+            fields = {**(entry.fields or {}), **((entry.commit_fields or {}) if commit else {})}
+            fields = {k: v for k, v in fields.items() if v is not None}
+            body = encode_multipart(BOUNDARY, {**fields, "file": _Upload(name, content)})
 
             def post() -> tuple[int | None, str]:
                 response = client.generic("POST", entry.url, body, content_type=MULTIPART_CONTENT)
@@ -143,6 +172,7 @@ def feed(cast: dict[str, Any], tmp_path: Path) -> Callable[[Entry, str, bytes], 
             path = tmp_path / name
             path.write_bytes(content)
             args = [a.format(file=path, village=cast["village"].username) for a in entry.args]
+            args += ["--commit"] if commit else []
 
             def command() -> tuple[int | None, str]:
                 out, err = io.StringIO(), io.StringIO()

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.hardening import corpus
-from tests.hardening.conftest import Entry, Outcome, assert_refused, entries
+from tests.hardening.conftest import Entry, Feed, assert_refused, entries
 
 CASES: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
     # what the file is → (its bytes, phrases of which one must appear in the message, Indonesian or English)
@@ -25,16 +25,14 @@ CASES: dict[str, tuple[Callable[[], bytes], tuple[str, ...]]] = {
 
 @pytest.mark.parametrize("case", list(CASES))
 @pytest.mark.parametrize("entry", entries("xlsx"), ids=str)
-def test_it_refuses_the_workbook_in_words_and_writes_nothing(
-    feed: Callable[[Entry, str, bytes], Outcome], entry: Entry, case: str
-) -> None:
+def test_it_refuses_the_workbook_in_words_and_writes_nothing(feed: Feed, entry: Entry, case: str) -> None:
     build, phrases = CASES[case]
-    outcome = feed(entry, "berkas.xlsx", build())
+    outcome = feed(entry, "berkas.xlsx", build(), commit=True)
     assert_refused(outcome, *phrases)
 
 
 @pytest.mark.parametrize("entry", entries("xlsx"), ids=str)
-def test_a_quoted_cell_shows_at_most_100_characters(feed: Callable[[Entry, str, bytes], Outcome], entry: Entry) -> None:
+def test_a_quoted_cell_shows_at_most_100_characters(feed: Feed, entry: Entry) -> None:
     outcome = feed(entry, "berkas.xlsx", corpus.long_cell())
     assert corpus.LONG_CELL[:100] in outcome.text
     assert corpus.LONG_CELL[:101] not in outcome.text

@@ -584,9 +584,10 @@ def read_csv_rows(source: str | Path | bytes, limits: Limits, *, delimiter: str 
     if delimiter is None:
         first = next((line for line in text.splitlines() if line.strip()), "")
         delimiter = separator(first)
-    # csv's own field limit (131,072 by default) must not fire before ours; it is process-wide, so only raise it.
-    if csv.field_size_limit() < limits.max_cell_chars + 1:
-        csv.field_size_limit(limits.max_cell_chars + 1)
+    # csv's own field limit (131,072 by default) must not fire before our cap, which quotes the cell. The whole text
+    # is in memory already (within max_bytes), so no field can be longer; the limit is process-wide: only raise it.
+    if csv.field_size_limit() <= limits.max_bytes:
+        csv.field_size_limit(limits.max_bytes + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     try:

@@ -93,7 +93,7 @@ def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             path, uploads.limits("codes", max_rows=CODES_MAX_ROWS, max_columns=CODES_MAX_COLUMNS)
         )
     except guard.UploadError as exc:
-        raise ValueError(f"{path.name}: {uploads.message(exc)}") from exc
+        raise ValueError(uploads.message(exc)) from exc  # the report names the file
     numbered = [(line, row) for line, row in enumerate(table, start=1) if row]  # a blank line is no row
     if not numbered or not any(cell.strip() for cell in numbered[0][1]):
         raise ValueError(_("%(file)s kosong atau tanpa baris judul") % {"file": path.name})
