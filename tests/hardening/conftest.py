@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
@@ -152,8 +153,10 @@ def feed(cast: dict[str, Any], tmp_path: Path) -> Feed:
     """Feed ``content`` named ``name`` to ``entry`` (with ``commit=True``: asking it to write at once, the command's
     ``--commit``); see :class:`Outcome`."""
 
-    def run(entry: Entry, name: str, content: bytes, *, commit: bool = False) -> Outcome:
+    def run(entry: Entry, name: str, content: bytes, *, commit: bool = False, language: str = "") -> Outcome:
         client = Client()
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if entry.web:
             client.force_login(cast[entry.role])  # its session row is written before the counting starts
         before = row_counts()
