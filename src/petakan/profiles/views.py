@@ -480,13 +480,10 @@ def excel_page(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
     name = PurePath(upload.name or "").name
-    if upload.size > services.max_upload_bytes():
-        # refused before anything reads the file
-        limits = uploads.limits("profile")
-        try:
-            check_size(upload.size, limits)
-        except UploadError as exc:
-            problem = Problem("upload_rejected", {"text": Text(exc.message_id, exc.message_en)})
+    try:  # refused before anything reads the file
+        check_size(upload.size, uploads.limits("profile"))
+    except UploadError as exc:
+        problem = Problem("upload_rejected", {"text": Text(exc.message_id, exc.message_en)})
         return _excel_response(request, form=form, year=year, file_name=name, problems=_problem_rows([problem], lang))
     content = upload.read()
     preview = services.preview_import(content, user=request.user, year=year)
