@@ -161,6 +161,17 @@ if not DEBUG:
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The largest file each importer accepts, in bytes, on the web and on the command line alike (petakan.uploads). Rows
+# and columns are capped by each importer's template and scope, cell texts by PETAKAN_UPLOAD_CELL_CHARS.
+PETAKAN_UPLOAD_LIMITS = {
+    "profile": 10 * 1024 * 1024,
+    "idm": 5 * 1024 * 1024,
+    "pdrb": 2 * 1024 * 1024,
+    "rpjmd": 5 * 1024 * 1024,
+    "codes": 50 * 1024 * 1024,
+    "boundaries": 100 * 1024 * 1024,
+}
+PETAKAN_UPLOAD_CELL_CHARS = 10_000
 
 LOGGING = {
     "version": 1,

@@ -139,7 +139,7 @@ def test_a_missing_sheet(client: Client, template: bytes) -> None:
 
 def test_a_file_that_is_not_xlsx(client: Client, template: bytes) -> None:
     _, rows, _ = upload(client, b"%PDF-1.4 this is not a workbook", name="profil.pdf")
-    assert len(rows) == 1 and "bukan berkas Excel .xlsx" in rows[0][5]
+    assert len(rows) == 1 and "Berkas bukan XLSX yang sah: isinya dokumen PDF." in rows[0][5]
 
 
 def test_an_old_xls_file(client: Client, template: bytes) -> None:
@@ -150,7 +150,7 @@ def test_an_old_xls_file(client: Client, template: bytes) -> None:
 def test_a_50_mb_file_is_refused_before_it_is_read(client: Client, template: bytes) -> None:
     _, rows, _ = upload(client, template + b"\0" * (50 * 1024 * 1024))
     assert len(rows) == 1
-    assert "Berkas terlalu besar" in rows[0][5] and "paling besar 10.485.760 bita" in rows[0][5]
+    assert "Berkas 50,0 MB melebihi batas 10 MB untuk profil desa (Excel)." in rows[0][5]
 
 
 def test_a_change_to_a_profile_already_submitted(client: Client, template: bytes, stored: Profile) -> None:

@@ -9,10 +9,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from petakan import uploads
 from petakan.economy.models import PdrbSeries, PriceBasis
+from petakan.lib.uploads import UploadError, check_size
 
-# PDRB tables are a few kilobytes; a larger upload is a wrong file, and it travels back in the commit form.
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Size limit: PETAKAN_UPLOAD_LIMITS["pdrb"] (2 MB). PDRB tables are a few kilobytes; a larger upload is a wrong
+# file, and it travels back in the commit form.
 FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 
 
@@ -63,11 +65,10 @@ class ImportForm(forms.Form):
         data = super().clean()
         upload = data.get("file")
         if upload is not None:
-            if upload.size > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(
-                    _("Berkas terlalu besar (%(size)s bajt; paling besar %(max)s bajt)."),
-                    params={"size": upload.size, "max": MAX_UPLOAD_BYTES},
-                )
+            try:  # refused before the file is read
+                check_size(upload.size, uploads.limits("pdrb"))
+            except UploadError as exc:
+                raise forms.ValidationError(uploads.message(exc)) from exc
             raw = upload.read()
             name = PurePath(upload.name).name
         elif data.get("content"):

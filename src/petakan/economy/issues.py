@@ -55,6 +55,8 @@ def _quoted(value: str | None) -> str:
 
 
 _INDONESIAN: dict[str, Callable[[PdrbIssue], str]] = {
+    # the upload guard's own sentence (lib.uploads), given by lib in both languages
+    "upload_rejected": lambda i: i.message_id or i.message,
     "unknown_category": lambda i: (
         _("%(value)s bukan salah satu dari 17 kategori PDRB BPS dan bukan baris total PDRB")
         % {"value": _quoted(i.value)}
@@ -120,7 +122,7 @@ _INDONESIAN: dict[str, Callable[[PdrbIssue], str]] = {
         "Tata letak panjang memerlukan kolom tahun, kategori dan nilai (year, category, value)"
     ),
     "empty_table": lambda i: _("Tabel kosong: tidak ada baris data"),
-    "unreadable_file": lambda i: _("Berkas tidak dapat dibaca (CSV harus UTF-8; XLSX harus utuh)"),
+    "unreadable_file": lambda i: i.message_id or _("Berkas tidak dapat dibaca (CSV harus UTF-8; XLSX harus utuh)"),
     "sheet": lambda i: _("Pilih lembar kerja yang dibaca (isi kolom “Lembar kerja”)"),
     "bad_flag": lambda i: _("Kolom illustrative harus true atau false, dan sama untuk semua baris"),
     "subcategory_skipped": lambda i: (

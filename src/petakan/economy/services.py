@@ -17,8 +17,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from petakan import uploads
 from petakan.economy.models import Origin, PdrbSeries, PdrbTotal, PdrbValue, PriceBasis
 from petakan.lib import pdrb
+from petakan.lib.uploads import Limits
+
+
+def upload_limits() -> Limits:
+    """A PDRB file's limits: size from ``PETAKAN_UPLOAD_LIMITS["pdrb"]``, rows and columns of a PDRB table."""
+    return uploads.limits("pdrb", max_rows=pdrb.MAX_ROWS, max_columns=pdrb.MAX_COLUMNS)
+
 
 if TYPE_CHECKING:
     from petakan.accounts.models import User

@@ -161,6 +161,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         sheet=data["sheet"] or None,
         layout=data["layout"],
         number_format=data["number_format"],
+        limits=services.upload_limits(),
     )
     committed = "commit" in request.POST
     if committed and result.report.ok:
@@ -198,8 +199,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 text += " " + _("Seri lama diganti.")
             messages.success(request, text)
             return redirect("economy:series", pk=series.pk)
-    form.keep_upload()
     report = result.report
+    if not any(i.kind in ("upload_rejected", "unreadable_file") for i in report.errors):
+        form.keep_upload()  # a refused file does not travel back in the page: the user sends another one
     return render(
         request,
         "economy/import.html",

@@ -14,9 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from petakan import uploads
 from petakan.lib.idm import Edition, Item
+from petakan.lib.uploads import UploadError, check_size
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -91,8 +92,10 @@ class _ImportForm(forms.Form):
             if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
                 self.add_error("file", _("Berkas harus .csv atau .xlsx."))
                 return data
-            if upload.size and upload.size > MAX_UPLOAD_BYTES:
-                self.add_error("file", _("Berkas lebih besar dari 5 MB."))
+            try:  # the size limit is refused before the file is read
+                check_size(upload.size or 0, uploads.limits("idm"))
+            except UploadError as exc:
+                self.add_error("file", uploads.message(exc))
                 return data
             data["payload"] = (name, upload.read())
         elif data.get("content"):
@@ -103,8 +106,10 @@ class _ImportForm(forms.Form):
                 raw = base64.b64decode(data["content"].encode("ascii"), validate=True)
             except (binascii.Error, UnicodeEncodeError) as exc:
                 raise forms.ValidationError(_("Berkas yang dikirim kembali rusak; unggah lagi.")) from exc
-            if len(raw) > MAX_UPLOAD_BYTES:
-                raise forms.ValidationError(_("Berkas lebih besar dari 5 MB."))
+            try:
+                check_size(len(raw), uploads.limits("idm"))
+            except UploadError as exc:
+                raise forms.ValidationError(uploads.message(exc)) from exc
             data["payload"] = (name, raw)
         else:
             self.add_error("file", _("Pilih berkas CSV atau XLSX."))

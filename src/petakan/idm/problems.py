@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from petakan.lib.idm import Edition, Problem
+from petakan.lib.uploads import quote
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
     values = {
         "row": p.row,
         "column": p.column or "",
-        "value": p.value or "",
+        "value": quote(p.value or ""),  # a cell can be long: messages quote at most 100 characters
         "item": _item_label(edition, p.column),
         "max": ctx.get("max", ""),
         "first_row": ctx.get("first_row", ""),
@@ -84,6 +85,8 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
     }
     if p.reason == "too_many_problems":
         return p.message
+    if p.reason == "upload_rejected":  # the upload guard's own sentence, in both languages
+        return str(ctx["en"] if (get_language() or "id").startswith("en") else ctx["id"])
     if p.reason == "unknown_code":
         if values["suggestion"]:
             return _("Kode desa %(value)s tidak dikenal (maksudnya %(suggestion)s?).") % values
@@ -97,6 +100,14 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
 
 def problem_lines(problems: list[Problem], edition: Edition | None = None) -> list[ProblemLine]:
     return [
-        ProblemLine(p.row, p.column or "", p.value or "", problem_text(p, edition), p.reason, p.severity, p.message)
+        ProblemLine(
+            p.row,
+            quote(p.column or ""),
+            quote(p.value or ""),
+            problem_text(p, edition),
+            p.reason,
+            p.severity,
+            quote(p.message, 300),
+        )
         for p in problems
     ]

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from petakan import uploads
 from petakan.accounts.permissions import ANONYMOUS, can, role_of, village_scope
 from petakan.idm.demo import DEMO_SEED, demo_scores
 from petakan.idm.models import Action, ItemScoreChange, ItemScores, OfficialResult, ReviewStatus, Source
@@ -52,8 +53,10 @@ from petakan.lib.idm import (
     read_table,
     score_matrix,
 )
+from petakan.lib.idm.edition import available_editions
 from petakan.lib.idm.inputs import OFFICIAL_COLUMNS
 from petakan.lib.idm.official import DEFAULT_TOLERANCE as OFFICIAL_TOLERANCE
+from petakan.lib.uploads import Limits
 from petakan.regions.models import Area, Kind, Level
 
 if TYPE_CHECKING:
@@ -959,6 +962,16 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
     return DemoReport(year, created, updated, unchanged, kept)
 
 
+def upload_limits(villages: int | None = None) -> Limits:
+    """What an IDM file may hold: a header and one row per village (``villages``, by default those registered) for
+    each year of the IDM (2015 on, at most 15 years in one file), the edition's items and a few carried-through
+    columns; the size from the settings."""
+    if villages is None:
+        villages = Area.objects.filter(level=Level.VILLAGE).count()
+    items = max(len(load_edition(code).items) for code in available_editions())
+    return uploads.limits("idm", max_rows=1 + max(villages, 1) * 15 + 100, max_columns=items + 30)
+
+
 def read_upload(name: str, chunks: Iterable[bytes], sheet: str | None = None) -> RawTable:
     """Read an uploaded CSV/XLSX through the library's reader (IdmInputError when unreadable).
 
@@ -970,4 +983,4 @@ def read_upload(name: str, chunks: Iterable[bytes], sheet: str | None = None) ->
         with open(path, "wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        return read_table(path, sheet=sheet or None)
+        return read_table(path, sheet=sheet or None, limits=upload_limits())

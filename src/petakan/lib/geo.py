@@ -39,6 +39,7 @@ def parse(geojson: dict[str, Any]) -> BaseGeometry:
         raise GeometryError("geometry is missing or not a GeoJSON object")
     if geojson["type"] not in POLYGONAL:
         raise GeometryError(f"geometry type {geojson['type']!r} is not Polygon or MultiPolygon")
+    _check_rings(geojson)
     try:
         geom = shape(geojson)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, shapely.errors.GEOSException) as exc:
@@ -49,6 +50,28 @@ def parse(geojson: dict[str, Any]) -> BaseGeometry:
     if not np.isfinite(coords).all() or (np.abs(coords[:, 0]) > 180).any() or (np.abs(coords[:, 1]) > 90).any():
         raise GeometryError("coordinates are not longitude/latitude in degrees")
     return geom
+
+
+def _check_rings(geojson: dict[str, Any]) -> None:
+    """Every linear ring closed, as RFC 7946 §3.1.6 requires: at least four positions, the last equal to the first.
+
+    Shapely closes an open ring silently, so an unclosed three-point "polygon" would otherwise pass as a triangle.
+    """
+    coordinates = geojson.get("coordinates")
+    polygons = [coordinates] if geojson["type"] == "Polygon" else coordinates
+    if not isinstance(polygons, list):
+        return  # shape() reports malformed coordinates
+    for p, polygon in enumerate(polygons, start=1):
+        if not isinstance(polygon, list):
+            return
+        for r, ring in enumerate(polygon, start=1):
+            if not isinstance(ring, list) or not ring:
+                continue
+            where = f"ring {r}" + (f" of polygon {p}" if geojson["type"] == "MultiPolygon" else "")
+            if len(ring) < 4:
+                raise GeometryError(f"{where} has {len(ring)} positions; a closed ring needs at least 4")
+            if ring[0] != ring[-1]:
+                raise GeometryError(f"{where} is not closed: its last position differs from its first")
 
 
 def check(geom: BaseGeometry) -> Checked:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import codecs
 import io
-import json
 import re
 import sqlite3
 import struct
@@ -35,6 +34,9 @@ import shapefile
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
+
+from petakan.lib import uploads
+from petakan.lib.uploads import Limits, UploadError
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 SUFFIXES = (*GEOJSON_SUFFIXES, ".gpkg", ".zip", ".shp")
@@ -109,7 +111,35 @@ def read_features(path: Path, layer: str | None = None) -> list[dict[str, Any]]:
     return read(path, layer).features
 
 
-def read(path: Path, layer: str | None = None) -> GeoFile:
+def _rejected(exc: UploadError, file: str) -> GeoFileError:
+    """The upload guard's refusal as a problem ``upload_rejected``; ``context`` has the sentence in both languages."""
+    return _error("upload_rejected", exc.message_en, file, context={"id": exc.message_id, "en": exc.message_en})
+
+
+def read(path: Path, layer: str | None = None, limits: Limits | None = None) -> GeoFile:
+    """Read a boundary file within ``limits`` (see :mod:`petakan.lib.uploads`: the file size and, for a zip, its
+    members, unpacked size and compression ratio are checked before anything is parsed; GeoJSON nesting depth
+    before ``json.loads``; at most ``max_features`` features), then as :func:`_read`. Raises :class:`GeoFileError`.
+    """
+    limits = limits or Limits(kind="boundaries")
+    try:
+        uploads.check_size(path.stat().st_size, limits)
+    except OSError as exc:
+        raise _error("unreadable_file", f"cannot be read: {exc}", path.name, context={"detail": str(exc)}) from exc
+    except UploadError as exc:
+        raise _rejected(exc, path.name) from exc
+    geofile = _read(path, layer, limits)
+    if len(geofile.features) > limits.max_features:
+        raise _error(
+            "too_many_features",
+            f"{len(geofile.features)} features, more than the {limits.max_features} allowed",
+            path.name,
+            context={"count": len(geofile.features), "expected": limits.max_features},
+        )
+    return geofile
+
+
+def _read(path: Path, layer: str | None, limits: Limits) -> GeoFile:
     """Read a boundary file, chosen by suffix: ``.geojson``/``.json`` (a FeatureCollection), ``.gpkg``
     (GeoPackage), ``.zip`` (a zipped Shapefile) or ``.shp`` (with its .dbf, .shx, .prj, .cpg beside it).
 
@@ -125,11 +155,11 @@ def read(path: Path, layer: str | None = None) -> GeoFile:
     if suffix in GEOJSON_SUFFIXES:
         if layer:
             raise _error("layer_not_applicable", "a layer can only be chosen in a GeoPackage or a zip", path.name)
-        return _read_geojson(path)
+        return _read_geojson(path, limits)
     if suffix == ".gpkg":
         return _read_geopackage(path, layer)
     if suffix == ".zip":
-        return _read_shapefile_zip(path, layer)
+        return _read_shapefile_zip(path, layer, limits)
     if layer:
         raise _error("layer_not_applicable", "a layer can only be chosen in a GeoPackage or a zip", path.name)
     return _read_shapefile_beside(path)
@@ -155,10 +185,17 @@ def _error(reason: str, message: str, file: str, **fields: Any) -> GeoFileError:
 # GeoJSON -------------------------------------------------------------------------------------------------------
 
 
-def _read_geojson(path: Path) -> GeoFile:
+def _read_geojson(path: Path, limits: Limits) -> GeoFile:
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = uploads.load_json(path, limits)  # depth checked without recursion before json.loads
+    except UploadError as exc:
+        if exc.key in ("not_json", "not_utf8"):
+            detail = exc.message_en
+            raise _error(
+                "unreadable_geojson", f"not readable GeoJSON: {detail}", path.name, context={"detail": detail}
+            ) from exc
+        raise _rejected(exc, path.name) from exc
+    except OSError as exc:
         raise _error(
             "unreadable_geojson", f"not readable GeoJSON: {exc}", path.name, context={"detail": str(exc)}
         ) from exc
@@ -729,11 +766,19 @@ def _read_shapefile(files: dict[str, bytes], file: str, layer: str) -> GeoFile:
     return GeoFile("shapefile", layer, label, features, warnings + crs_warnings)
 
 
-def _read_shapefile_zip(path: Path, layer: str | None) -> GeoFile:
+def _read_shapefile_zip(path: Path, layer: str | None, limits: Limits) -> GeoFile:
     file = path.name
     try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
+        # Members, unpacked size and compression ratio are checked before anything is inflated (zip bombs).
+        archive = uploads.open_zip(uploads.read_bytes(path, limits), limits)
+    except UploadError as exc:
+        if exc.key == "not_zip":
+            detail = exc.message_en
+            raise _error(
+                "unreadable_file", f"cannot be read as a zip: {detail}", file, context={"detail": detail}
+            ) from exc
+        raise _rejected(exc, file) from exc
+    except OSError as exc:
         raise _error("unreadable_file", f"cannot be read as a zip: {exc}", file, context={"detail": str(exc)}) from exc
     with archive:
         # Finder adds "__MACOSX/._name.shp" resource forks; they are not Shapefiles.
@@ -770,7 +815,9 @@ def _read_shapefile_zip(path: Path, layer: str | None) -> GeoFile:
             for member in members:
                 stem, _dot, ext = member.rpartition(".")
                 if stem.lower() == base and f".{ext.lower()}" in SHAPEFILE_PARTS:
-                    files[f".{ext.lower()}"] = archive.read(member)
+                    files[f".{ext.lower()}"] = uploads.read_member(archive, member)
+        except UploadError as exc:
+            raise _rejected(exc, file) from exc
         except (OSError, zipfile.BadZipFile, RuntimeError) as exc:
             raise _error(
                 "unreadable_file", f"cannot be read as a zip: {exc}", file, context={"detail": str(exc)}

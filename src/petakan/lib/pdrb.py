@@ -40,6 +40,9 @@ from typing import BinaryIO, Literal
 
 import numpy as np
 
+from petakan.lib import uploads
+from petakan.lib.uploads import Limits, UploadError
+
 __all__ = [
     "CATEGORIES",
     "CATEGORY_CODES",
@@ -356,6 +359,14 @@ class PdrbIssue:
     expected: float | None = None
     actual: float | None = None
     difference: float | None = None
+    message_id: str | None = None  # the Indonesian sentence, when lib has it (the upload guard's refusals)
+
+    def __post_init__(self) -> None:
+        # Values come from the file: messages quote at most 100 characters of any of them.
+        for name, limit in (("value", 100), ("cell", 100), ("column", 100), ("message", 400)):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > limit:
+                object.__setattr__(self, name, uploads.quote(text, limit))
 
     def __str__(self) -> str:
         where = []
@@ -1148,24 +1159,39 @@ def _check_totals(
 # ----------------------------------------------------------------------------------------------------
 
 
-def _read_csv_grid(data: bytes, report: PdrbReport) -> list[list[object]] | None:
+# A PDRB table has some 60 category rows × years (wide) or years × categories rows (long): far below these caps.
+MAX_ROWS = 5_000
+MAX_COLUMNS = 200
+
+
+# Refusals that say the file is not what it claims keep the kind "unreadable_file"; limits are "upload_rejected".
+UNREADABLE = frozenset({"empty", "not_xlsx", "not_zip", "not_text", "not_utf8", "csv_syntax"})
+
+
+def _rejected(exc: UploadError, report: PdrbReport) -> None:
+    kind = "unreadable_file" if exc.key in UNREADABLE else "upload_rejected"
+    report.issues.append(PdrbIssue(kind, "error", exc.message_en, message_id=exc.message_id))
+
+
+def _read_csv_grid(data: bytes, report: PdrbReport, limits: Limits) -> list[list[object]] | None:
+    # Spreadsheets set to an Indonesian locale write ';'-separated CSV because ',' is the decimal mark: the guard
+    # takes the separator the header line uses most.
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.error(
-            "unreadable_file",
-            f"the CSV file is not UTF-8 (byte {exc.start}); save it as 'CSV UTF-8'",
-        )
+        rows = uploads.read_csv_rows(data, limits)
+    except UploadError as exc:
+        _rejected(exc, report)
         return None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    # Spreadsheets set to an Indonesian locale write ';'-separated CSV because ',' is the decimal mark.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [list(r) for r in rows]
 
 
-def _read_xlsx_grid(data: bytes, sheet: str | None, report: PdrbReport) -> list[list[object]] | None:
+def _read_xlsx_grid(data: bytes, sheet: str | None, report: PdrbReport, limits: Limits) -> list[list[object]] | None:
     import openpyxl  # only needed for XLSX
 
+    try:
+        data = uploads.check_xlsx(data, limits)
+    except UploadError as exc:
+        _rejected(exc, report)
+        return None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for a damaged file
@@ -1186,7 +1212,11 @@ def _read_xlsx_grid(data: bytes, sheet: str | None, report: PdrbReport) -> list[
         else:
             report.error("sheet", f"no sheet {sheet!r}; the workbook has {', '.join(book.sheetnames)}")
             return None
+        ws.reset_dimensions()  # read the rows that exist, not those the sheet declares
         return [list(r) for r in ws.iter_rows(values_only=True)]
+    except Exception as exc:  # a part openpyxl cannot parse: the guard checked size and shape, not meaning
+        report.error("unreadable_file", f"the XLSX file cannot be read: {exc}")
+        return None
     finally:
         book.close()
 
@@ -1202,13 +1232,17 @@ def read_pdrb(
     published_totals: Mapping[int, float] | None = None,
     abs_tolerance: float = 1.0,
     rel_tolerance: float = 0.0,
+    limits: Limits | None = None,
 ) -> PdrbImport:
     """Read a PDRB table from a CSV or XLSX file (path, bytes or binary file object) and validate it.
 
     ``file_format`` defaults to the path's suffix (.csv, .xlsx, .xlsm); bytes and file objects need it given.
-    A workbook with several sheets needs ``sheet``. Other arguments: see :func:`parse_pdrb_grid`.
+    A workbook with several sheets needs ``sheet``. Other arguments: see :func:`parse_pdrb_grid`. The file first
+    passes :mod:`petakan.lib.uploads` with ``limits`` (by default 2 MB, :data:`MAX_ROWS`, :data:`MAX_COLUMNS`); a
+    refusal is an error of kind ``upload_rejected``.
     """
     report = PdrbReport()
+    limits = limits or Limits(kind="pdrb", max_bytes=2 * uploads.MB, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
     name = ""
     if isinstance(source, str | Path):
         path = Path(source)
@@ -1217,18 +1251,23 @@ def read_pdrb(
             suffix = path.suffix.casefold()
             file_format = "csv" if suffix == ".csv" else "xlsx" if suffix in (".xlsx", ".xlsm") else None
         try:
-            data = path.read_bytes()
+            data = uploads.read_bytes(path, limits)  # the size is checked before the file is read
+        except UploadError as exc:
+            _rejected(exc, report)
+            return PdrbImport(None, report)
         except OSError as exc:
             report.error("unreadable_file", f"cannot read {path}: {exc.strerror}")
             return PdrbImport(None, report)
     elif isinstance(source, bytes):
         data = source
     else:
-        data = source.read()
+        data = source.read(limits.max_bytes + 1)
     if file_format is None:
         report.error("unreadable_file", f"cannot tell whether {name or 'the input'} is CSV or XLSX; name the format")
         return PdrbImport(None, report)
-    grid = _read_csv_grid(data, report) if file_format == "csv" else _read_xlsx_grid(data, sheet, report)
+    grid = (
+        _read_csv_grid(data, report, limits) if file_format == "csv" else _read_xlsx_grid(data, sheet, report, limits)
+    )
     if grid is None:
         return PdrbImport(None, report)
     return parse_pdrb_grid(

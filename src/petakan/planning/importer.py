@@ -19,6 +19,7 @@ Sheets (row 1 is the header; ``YYYY`` stands for each year of the period):
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,9 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from petakan import uploads
+from petakan.lib import uploads as guard
+from petakan.lib.uploads import Limits, UploadError, check_size
 from petakan.planning.history import record
 from petakan.planning.models import Indicator, Misi, Period, RpjmdProgram, Sasaran, Strategy, Tujuan
 
@@ -63,6 +67,10 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 YEAR_PREFIX = {"Program": "pagu_", "Indikator": "target_"}
 LEVELS = ("tujuan", "sasaran", "program")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# A regency's cascade has tens of misi and tujuan, hundreds of programmes and indicators; 5,000 rows per sheet is
+# far above any RPJMD. Columns: the template's own plus a pagu/target column per year of a period up to 25 years.
+MAX_ROWS = 5_000
+MAX_COLUMNS = max(len(columns) for columns in SHEETS.values()) + 25
 
 
 @dataclass(frozen=True)
@@ -73,6 +81,13 @@ class Problem:
     value: str | None
     reason: str  # stable code
     message: str  # Indonesian sentence, for people
+
+    def __post_init__(self) -> None:
+        # Values and headers come from the file: a message quotes at most 100 characters of them.
+        for name in ("column", "value"):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > guard.QUOTE_CHARS:
+                object.__setattr__(self, name, guard.quote(text))
 
     def __str__(self) -> str:
         where = (
@@ -106,6 +121,7 @@ class Row:
 class Cascade:
     period: dict[str, Any]
     sheets: dict[str, list[Row]]
+    rows_read: int = 0  # non-empty rows read from every sheet, headers included
 
 
 @dataclass
@@ -116,10 +132,12 @@ class Report:
     committed: bool = False
     period: Period | None = None
     not_in_file: list[str] = field(default_factory=list)
+    rows_read: int = 0
 
     def summary(self) -> str:
         mode = _("ditulis") if self.committed else _("uji coba (dry run), belum ditulis")
-        return _("%(created)d baru, %(updated)d berubah, %(unchanged)d tetap — %(mode)s") % {
+        return _("%(rows)d baris dibaca: %(created)d baru, %(updated)d berubah, %(unchanged)d tetap — %(mode)s") % {
+            "rows": self.rows_read,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -138,20 +156,70 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def read_workbook(source: Path | IO[bytes]) -> Cascade:
-    """Read and check a cascade workbook; raises CascadeImportError with every problem found."""
+def upload_limits() -> Limits:
+    """The cascade workbook's limits: size from ``PETAKAN_UPLOAD_LIMITS["rpjmd"]``, :data:`MAX_ROWS` and
+    :data:`MAX_COLUMNS` per sheet."""
+    return uploads.limits("rpjmd", max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+
+
+def _checked_bytes(source: Path | IO[bytes], limits: Limits) -> bytes:
+    """The workbook's bytes after the shared guard (size before reading, then zip, rows, columns, cell text)."""
+    if isinstance(source, str | Path):
+        return guard.check_xlsx(Path(source), limits)
+    size = getattr(source, "size", None)  # an uploaded file knows its size before it is read
+    if isinstance(size, int):
+        check_size(size, limits)
+    return guard.check_xlsx(source.read(limits.max_bytes + 1), limits)
+
+
+def read_workbook(source: Path | IO[bytes], limits: Limits | None = None) -> Cascade:
+    """Read and check a cascade workbook; raises CascadeImportError with every problem found.
+
+    The workbook first passes :func:`petakan.lib.uploads.check_xlsx`; then every row that exists is read, whatever
+    the sheet's declared dimension says (``Cascade.rows_read`` counts them).
+    """
     problems: list[Problem] = []
+    limits = limits or upload_limits()
     try:
-        wb = openpyxl.load_workbook(source, read_only=True, data_only=True)
+        data = _checked_bytes(source, limits)
+    except UploadError as exc:
+        reason = "not_xlsx" if exc.key == "not_xlsx" else "upload_rejected"
+        raise CascadeImportError([Problem("", None, None, None, reason, uploads.message(exc))]) from exc
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a file that is not a workbook
-        raise CascadeImportError(
-            [Problem("", None, None, None, "not_xlsx", _("File tidak dapat dibaca sebagai XLSX: %(e)s") % {"e": exc})]
-        ) from exc
+        raise _not_xlsx(exc) from exc
+    try:
+        return _read_sheets(wb, problems)
+    except CascadeImportError:
+        raise
+    except Exception as exc:  # a part openpyxl cannot parse: the guard checked size and shape, not meaning
+        raise _not_xlsx(exc) from exc
+    finally:
+        wb.close()
+
+
+def _not_xlsx(exc: Exception) -> CascadeImportError:
+    detail = guard.quote(f"{type(exc).__name__}: {exc}")
+    message = _("File tidak dapat dibaca sebagai XLSX: %(e)s") % {"e": detail}
+    return CascadeImportError([Problem("", None, None, None, "not_xlsx", message)])
+
+
+def _rows(ws: Any) -> Any:
+    """Every row the sheet holds: a read-only sheet otherwise stops at its declared dimension."""
+    ws.reset_dimensions()
+    return ws.iter_rows(values_only=True)
+
+
+def _read_sheets(wb: Any, problems: list[Problem]) -> Cascade:
+    rows_read = 0
     period: dict[str, Any] = {}
     if "Periode" not in wb.sheetnames:
         problems.append(Problem("Periode", None, None, None, "missing_sheet", _("Lembar Periode tidak ada.")))
     else:
-        for number, row in enumerate(wb["Periode"].iter_rows(values_only=True), start=1):
+        for number, row in enumerate(_rows(wb["Periode"]), start=1):
+            if row and any(_cell(v) is not None for v in row):
+                rows_read += 1
             if number == 1 or not row or row[0] is None:
                 continue
             key = _header(row[0])
@@ -196,8 +264,9 @@ def read_workbook(source: Path | IO[bytes]) -> Cascade:
             if sheet == "Misi":
                 problems.append(Problem(sheet, None, None, None, "missing_sheet", _("Lembar Misi tidak ada.")))
             continue
-        rows = wb[sheet].iter_rows(values_only=True)
+        rows = _rows(wb[sheet])
         header = [_header(h) for h in next(rows, ())]
+        rows_read += 1 if any(header) else 0
         for column in REQUIRED[sheet]:
             if column not in header:
                 problems.append(
@@ -220,6 +289,7 @@ def read_workbook(source: Path | IO[bytes]) -> Cascade:
         for number, values in enumerate(rows, start=2):
             if not values or all(_cell(v) is None for v in values):
                 continue
+            rows_read += 1
             row = Row(number, {h: _cell(v) for h, v in zip(header, values, strict=False) if h in columns})
             row.years = {y: _cell(values[i]) if i < len(values) else None for y, i in year_columns.items()}
             for column in REQUIRED[sheet]:
@@ -230,7 +300,7 @@ def read_workbook(source: Path | IO[bytes]) -> Cascade:
     problems += _check_values(sheets)
     if problems:
         raise CascadeImportError(problems)
-    return Cascade(period, sheets)
+    return Cascade(period, sheets, rows_read)
 
 
 def _check_references(sheets: dict[str, list[Row]]) -> list[Problem]:
@@ -397,7 +467,7 @@ class _Upsert:
 def import_cascade(source: Path | IO[bytes], *, commit: bool = False, user: Any = None) -> Report:
     """Read, check and (with ``commit``) write a cascade workbook. Raises CascadeImportError on any problem."""
     cascade = read_workbook(source)
-    report = Report()
+    report = Report(rows_read=cascade.rows_read)
     upsert = _Upsert(report)
     p = cascade.period
     years = list(range(p["tahun_awal"], p["tahun_akhir"] + 1))

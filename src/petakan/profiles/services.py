@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
@@ -29,6 +30,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from petakan import uploads
 from petakan.accounts.permissions import can, village_scope
 from petakan.lib.profile import (
     FRAME_DTYPES,
@@ -67,8 +69,6 @@ from petakan.regions.models import Area, Level
 
 log = logging.getLogger("petakan.profiles")
 
-# Checked before an upload is parsed (settings.FILE_UPLOAD_MAX_MEMORY_SIZE is the same 10 MB).
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # A checked upload waits this long for its commit.
 UPLOAD_TTL = timedelta(days=1)
 FRAME_STATUSES = ("published", "all")
@@ -653,7 +653,12 @@ def import_codes(user: Any) -> set[str]:
     return set(village_scope(user).values_list("code", flat=True))
 
 
-def preview_import(source: bytes | IO[bytes], *, user: Any, year: int) -> ImportPreview:
+def max_upload_bytes() -> int:
+    """The largest workbook accepted (``PETAKAN_UPLOAD_LIMITS["profile"]``), checked before it is parsed."""
+    return uploads.max_bytes("profile")
+
+
+def preview_import(source: bytes | Path | IO[bytes], *, user: Any, year: int) -> ImportPreview:
     """Dry run of an upload: read the workbook, list every problem, and the changes it would make.
 
     Besides the workbook checks of :func:`petakan.lib.profile.read_workbook` (scope, codes, types, ranges,
@@ -664,7 +669,7 @@ def preview_import(source: bytes | IO[bytes], *, user: Any, year: int) -> Import
         raise NotAllowed
     known = set(Area.objects.filter(level=Level.VILLAGE).values_list("code", flat=True))
     result = read_workbook(
-        schema(), source, allowed_codes=import_codes(user), known_codes=known, max_bytes=MAX_UPLOAD_BYTES
+        schema(), source, allowed_codes=import_codes(user), known_codes=known, max_bytes=max_upload_bytes()
     )
     preview = ImportPreview(problems=list(result.problems), row_numbers=result.row_numbers, rows=result.rows)
     rows = Profile.objects.filter(year=year, area__code__in=list(result.rows)).values_list(
@@ -751,7 +756,7 @@ def _apply_import(preview: ImportPreview, *, user: Any, year: int, expected: Map
     return len(preview.changes)
 
 
-def import_now(source: bytes | IO[bytes], *, user: Any, year: int) -> tuple[ImportPreview, int]:
+def import_now(source: bytes | Path | IO[bytes], *, user: Any, year: int) -> tuple[ImportPreview, int]:
     """Dry run and, if it is clean, commit at once (the command line's ``--commit``)."""
     preview = preview_import(source, user=user, year=year)
     if not preview.ok:

@@ -23,8 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from petakan import uploads
 from petakan.accounts.permissions import can
-from petakan.lib.profile import Problem
+from petakan.lib.profile import Problem, Text
+from petakan.lib.uploads import UploadError, check_size
 from petakan.profiles import services
 from petakan.profiles.forms import SectionForm, TransitionForm, UploadForm
 from petakan.profiles.models import Profile, Status, Upload
@@ -436,7 +438,7 @@ def _excel_response(request: HttpRequest, *, status: int = 200, **extra: Any) ->
         "year": extra.pop("year", None) or timezone.localdate().year,
         "may_import": can(request.user, "profile.import"),
         "form": extra.pop("form", None) or UploadForm(initial={"year": timezone.localdate().year}),
-        "max_mb": services.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "max_mb": services.max_upload_bytes() // (1024 * 1024),
         **_nav(request),
     }
     context.update(extra)
@@ -478,9 +480,10 @@ def excel_page(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     upload, year = form.cleaned_data["file"], form.cleaned_data["year"]
     name = PurePath(upload.name or "").name
-    if upload.size > services.MAX_UPLOAD_BYTES:
-        # refused before anything reads the file
-        problem = Problem("file_too_large", {"size": upload.size, "limit": services.MAX_UPLOAD_BYTES})
+    try:  # refused before anything reads the file
+        check_size(upload.size, uploads.limits("profile"))
+    except UploadError as exc:
+        problem = Problem("upload_rejected", {"text": Text(exc.message_id, exc.message_en)})
         return _excel_response(request, form=form, year=year, file_name=name, problems=_problem_rows([problem], lang))
     content = upload.read()
     preview = services.preview_import(content, user=request.user, year=year)

@@ -6,8 +6,6 @@ with its line number or feature; only if there is none and ``commit`` is set doe
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 from collections.abc import Iterable
@@ -16,13 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from petakan import uploads
 from petakan.lib import geo, geofiles
+from petakan.lib import uploads as guard
 from petakan.regions.models import LEVEL_BY_PARTS, Area, Boundary, Generation, Kind, Level
 
 logger = logging.getLogger(__name__)
 
+# The whole country's code list (about 91,500 provinces, regencies, kecamatan and villages) with room to spare.
+CODES_MAX_ROWS = 200_000
+CODES_MAX_COLUMNS = 50
+# Every village of the country (83,762) with room to spare.
+BOUNDARIES_MAX_FEATURES = 200_000
 CODE_COLUMNS = ("code", "kode")
 PARENT_COLUMNS = ("kecamatan_code", "district_code", "regency_code", "province_code")
 KIND_BY_TYPE = {
@@ -39,6 +45,10 @@ class Problem:
     where: str  # "baris 12", "fitur 3"
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # The code comes from the file: a message quotes at most 100 characters of it.
+        self.code = guard.quote(self.code)
 
     def __str__(self) -> str:
         code = f" [{self.code}]" if self.code else ""
@@ -74,30 +84,28 @@ class Report:
 
 
 def read_csv(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Rows with their 1-based line numbers (the header is line 1). Raises ValueError with a readable reason."""
-    raw = path.read_bytes()
+    """Rows with their 1-based line numbers (the header is line 1). Raises ValueError with a readable reason.
+
+    The file passes the shared upload guard first (size, UTF-8 with or without BOM, ``,`` or ``;`` separated, rows
+    up to the whole country's code list, columns, cell text)."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(
-            _("%(file)s bukan teks UTF-8 (byte %(pos)d); simpan ulang sebagai CSV UTF-8")
-            % {"file": path.name, "pos": exc.start}
-        ) from exc
-    if "\x00" in text:
-        raise ValueError(_("%(file)s bukan file CSV (berisi byte nol)") % {"file": path.name})
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    if not header:
+        table = guard.read_csv_rows(
+            path, uploads.limits("codes", max_rows=CODES_MAX_ROWS, max_columns=CODES_MAX_COLUMNS)
+        )
+    except guard.UploadError as exc:
+        raise ValueError(uploads.message(exc)) from exc  # the report names the file
+    numbered = [(line, row) for line, row in enumerate(table, start=1) if row]  # a blank line is no row
+    if not numbered or not any(cell.strip() for cell in numbered[0][1]):
         raise ValueError(_("%(file)s kosong atau tanpa baris judul") % {"file": path.name})
+    header = [h.strip() for h in numbered[0][1]]
     rows = []
-    for row in reader:
-        if None in row:
+    for line, cells in numbered[1:]:
+        if len(cells) > len(header):
             raise ValueError(
-                _("%(file)s baris %(line)d: kolom lebih banyak dari judul")
-                % {"file": path.name, "line": reader.line_num}
+                _("%(file)s baris %(line)d: kolom lebih banyak dari judul") % {"file": path.name, "line": line}
             )
-        rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
-    return [h.strip() for h in header], rows
+        rows.append((line, {name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(header)}))
+    return header, rows
 
 
 def level_of(code: str) -> str | None:
@@ -170,7 +178,7 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
             kind = KIND_BY_TYPE.get(row.get("type", "").lower(), Kind.NONE)
             if row.get("type") and kind == Kind.NONE:
                 report.problems.append(
-                    Problem(where, code, _("jenis '%(type)s' tidak dikenal") % {"type": row["type"]})
+                    Problem(where, code, _("jenis '%(type)s' tidak dikenal") % {"type": guard.quote(row["type"])})
                 )
             rows[code] = {
                 "where": where,
@@ -270,11 +278,17 @@ def import_boundaries(
     """
     report = Report(source=path.name)
     try:
-        geofile = geofiles.read(path, layer)
+        geofile = geofiles.read(path, layer, uploads.limits("boundaries", max_features=BOUNDARIES_MAX_FEATURES))
     except geofiles.GeoFileError as exc:
         report.problems.extend(geofile_problem(p) for p in exc.problems)
         return report
     report.warnings.extend(geofile_problem(p) for p in geofile.warnings)
+    if not geofile.features:
+        # An empty file would otherwise create (and with --activate switch the map to) a generation without borders.
+        report.problems.append(
+            Problem(path.name, "", _("berkas tidak berisi satu fitur pun; tidak ada generasi batas yang dibuat"))
+        )
+        return report
     areas = {a.code: a for a in Area.objects.filter(level=level)}
     parsed: dict[str, dict[str, Any]] = {}
     repaired = 0
@@ -445,6 +459,11 @@ def geofile_problem(problem: geofiles.GeoFileProblem) -> Problem:
             "-90..90, maka dianggap WGS 84 (EPSG:4326)"
         ),
     }
+    if problem.reason == "upload_rejected":  # the upload guard's own sentence, in both languages
+        texts["upload_rejected"] = str(ctx["en"] if (get_language() or "id").startswith("en") else ctx["id"]).replace(
+            "%", "%%"
+        )
+    texts["too_many_features"] = _("berkas berisi %(count)s fitur, lebih dari batas %(expected)s")
     template = texts.get(problem.reason)
     if template is None:
         logger.warning("Boundary file problem without a translated message: %s (%s)", problem.reason, problem)

@@ -37,12 +37,12 @@ def only(result: ImportResult) -> Problem:
 
 def test_it_rejects_a_csv_file(schema: Schema, village_codes: set[str]) -> None:
     problem = only(read(schema, b"village_code,pop_male\n33.24.06.2003,12\n", village_codes))
-    assert problem.key == "not_xlsx" and "not a ZIP package" in problem.message_en
+    assert problem.key == "upload_rejected" and "not a ZIP archive" in problem.message_en
 
 
 def test_it_rejects_an_old_xls_file_with_advice(schema: Schema, village_codes: set[str]) -> None:
     problem = only(read(schema, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, village_codes))
-    assert problem.key == "not_xlsx_xls" and "simpan ulang sebagai .xlsx" in problem.message_id
+    assert problem.key == "upload_rejected" and "simpan ulang sebagai .xlsx" in problem.message_id
 
 
 def test_it_rejects_a_zip_that_is_not_a_workbook(schema: Schema, village_codes: set[str]) -> None:
@@ -51,27 +51,29 @@ def test_it_rejects_a_zip_that_is_not_a_workbook(schema: Schema, village_codes: 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hello.txt", "hi")
-    assert only(read(schema, buffer.getvalue(), village_codes)).key == "not_xlsx"
+    problem = only(read(schema, buffer.getvalue(), village_codes))
+    assert problem.key == "upload_rejected" and "no workbook inside" in problem.message_en
 
 
 def test_it_rejects_a_truncated_workbook(schema: Schema, sample_workbook: bytes, village_codes: set[str]) -> None:
-    assert only(read(schema, sample_workbook[: len(sample_workbook) // 2], village_codes)).key == "not_xlsx"
+    problem = only(read(schema, sample_workbook[: len(sample_workbook) // 2], village_codes))
+    assert problem.message_id == "Berkas bukan XLSX yang sah: arsip ZIP terpotong atau rusak."
 
 
 def test_it_rejects_an_empty_file(schema: Schema, village_codes: set[str]) -> None:
-    assert only(read(schema, b"", village_codes)).key == "empty_file"
+    assert only(read(schema, b"", village_codes)).message_en == "The file is empty."
 
 
 def test_it_rejects_a_file_over_the_size_limit_before_parsing_it(schema: Schema, village_codes: set[str]) -> None:
     # Not a workbook at all: the size is checked first, so the only problem is the size.
     problem = only(read(schema, b"x" * 2001, village_codes, max_bytes=2000))
-    assert problem.key == "file_too_large" and problem.params == {"size": 2001, "limit": 2000}
-    assert problem.message_id == "Berkas terlalu besar: 2.001 bita, paling besar 2.000 bita."
+    assert problem.key == "upload_rejected"
+    assert problem.message_id == "Berkas 2.001 bita melebihi batas 2.000 bita untuk profil desa (Excel)."
 
 
 def test_the_default_size_limit_is_10_mb(schema: Schema, village_codes: set[str]) -> None:
     problem = only(read(schema, io.BytesIO(b"x" * (10 * 1024 * 1024 + 1)), village_codes))
-    assert problem.key == "file_too_large"
+    assert problem.message_id == "Berkas 10,0 MB melebihi batas 10 MB untuk profil desa (Excel)."
 
 
 def test_it_checks_the_size_of_a_path_before_reading_it(
@@ -79,7 +81,7 @@ def test_it_checks_the_size_of_a_path_before_reading_it(
 ) -> None:
     path = tmp_path / "big.xlsx"
     path.write_bytes(b"x" * 5000)
-    assert only(read(schema, path, village_codes, max_bytes=4096)).key == "file_too_large"
+    assert "melebihi batas 4 KB" in only(read(schema, path, village_codes, max_bytes=4096)).message_id
 
 
 def test_it_rejects_a_workbook_without_the_instructions_sheet(

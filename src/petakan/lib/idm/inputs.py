@@ -19,7 +19,7 @@ are warnings, not errors: the series is kept as published and the difference is 
 
 from __future__ import annotations
 
-import csv
+import io
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -30,8 +30,10 @@ import numpy as np
 import openpyxl
 import pandas as pd
 
+from petakan.lib import uploads
 from petakan.lib.idm.edition import Edition
 from petakan.lib.idm.scoring import MISSING, classify_values
+from petakan.lib.uploads import Limits, UploadError
 
 Severity = Literal["error", "incomplete", "warning"]
 FIRST_YEAR = 2015  # IDM 2015 is the first edition (computed from PODES 2014)
@@ -118,25 +120,34 @@ class OfficialSeries:
         return int(self.codes.shape[0])
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
+def read_table(path: str | Path, sheet: str | None = None, limits: Limits | None = None) -> RawTable:
     """Read a CSV or XLSX file into a RawTable of strings (IdmInputError when it cannot be read).
 
     CSV: the separator (comma, semicolon or tab) is the one the header line uses most. XLSX: the named
     ``sheet``, or the only sheet; a workbook with several sheets needs ``sheet``. Empty rows are dropped.
+    The file first passes :mod:`petakan.lib.uploads` with ``limits`` (size, rows, columns, cell text; a PNG or a
+    truncated zip named .xlsx): a refusal is one problem ``upload_rejected`` whose context holds the sentence in
+    Indonesian (``id``) and English (``en``).
     """
     path = Path(path)
     name = path.name
     suffix = path.suffix.lower()
+    limits = limits or Limits(kind="idm")
     try:
         if suffix in (".xlsx", ".xlsm"):
-            frame = _read_xlsx(path, sheet)
+            frame = _read_xlsx(uploads.check_xlsx(path, limits), name, sheet)
         elif suffix in (".csv", ".txt", ".tsv"):
-            frame = _read_csv(path)
+            frame = _frame(uploads.read_csv_rows(path, limits))
         else:
             raise IdmInputError(name, [Problem("unsupported_file", f"{name}: expected a .csv or .xlsx file")])
     except IdmInputError:
         raise
-    except (OSError, ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except UploadError as exc:
+        if exc.key == "empty":
+            raise IdmInputError(name, [Problem("empty_file", f"{name}: the file is empty (no header row)")]) from exc
+        context = {"id": exc.message_id, "en": exc.message_en}
+        raise IdmInputError(name, [Problem("upload_rejected", exc.message_en, context=context)]) from exc
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise IdmInputError(name, [Problem("unreadable_file", f"{name}: cannot be read ({exc})")]) from exc
     if frame.shape[0] == 0:
         raise IdmInputError(name, [Problem("empty_file", f"{name}: the file is empty (no header row)")])
@@ -148,46 +159,46 @@ def read_table(path: str | Path, sheet: str | None = None) -> RawTable:
     return RawTable(header, body[keep], row_numbers[keep], name)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-    if not first.strip():
-        raise IdmInputError(path.name, [Problem("empty_file", f"{path.name}: the file is empty (no header row)")])
-    separator = max((",", ";", "\t"), key=first.count)
-    frame = pd.read_csv(
-        path,
-        sep=separator,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8-sig",
-        quoting=csv.QUOTE_MINIMAL,
-        skip_blank_lines=True,
-    )
-    # A short line leaves its last cells NaN: they are blank cells like any other.
-    return frame.fillna("").apply(lambda column: column.str.strip())
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    """Rows of cells as a rectangular frame of stripped strings; leading blank lines are dropped (the header is
+    the first line with text), later blank rows are kept and dropped with the other empty rows."""
+    while rows and not any(cell.strip() for cell in rows[0]):
+        rows = rows[1:]
+    width = max((len(row) for row in rows), default=0)
+    # A short line's missing cells are blank cells like any other.
+    return pd.DataFrame([[cell.strip() for cell in row] + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+def _read_xlsx(data: bytes, name: str, sheet: str | None) -> pd.DataFrame:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many unrelated types for a damaged workbook
+        raise IdmInputError(name, [Problem("unreadable_file", f"{name}: cannot be read ({exc})")]) from exc
     try:
         names = workbook.sheetnames
         if sheet is None and len(names) > 1:
             raise IdmInputError(
-                path.name,
+                name,
                 [
                     Problem(
                         "several_sheets",
-                        f"{path.name}: several sheets ({', '.join(names)}); name the sheet to read",
+                        f"{name}: several sheets ({', '.join(names)}); name the sheet to read",
                     )
                 ],
             )
         if sheet is not None and sheet not in names:
             raise IdmInputError(
-                path.name,
-                [Problem("unknown_sheet", f"{path.name}: no sheet {sheet!r} (sheets: {', '.join(names)})")],
+                name,
+                [Problem("unknown_sheet", f"{name}: no sheet {sheet!r} (sheets: {', '.join(names)})")],
             )
-        rows = [[_cell_text(value) for value in row] for row in workbook[sheet or names[0]].iter_rows(values_only=True)]
+        worksheet = workbook[sheet or names[0]]
+        # The guard counted the rows that exist; the declared dimension may say fewer (or more).
+        worksheet.reset_dimensions()
+        rows = [[_cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
+    except IdmInputError:
+        raise
+    except Exception as exc:  # a part openpyxl cannot parse (the guard checked size and shape, not meaning)
+        raise IdmInputError(name, [Problem("unreadable_file", f"{name}: cannot be read ({exc})")]) from exc
     finally:
         workbook.close()
     width = max((len(row) for row in rows), default=0)

@@ -9,6 +9,7 @@ and ignored; any other column not declared in the tree is ignored with a note in
 from __future__ import annotations
 
 import hashlib
+import io
 import math
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from petakan.lib import uploads
 
 from .errors import IndexInputError, Problem, problem
 from .framework import Framework, parse_framework
@@ -306,6 +309,12 @@ def _unit_code(v: Any) -> str:
     return str(v).strip()
 
 
+# A research table may cover every village of the country (83,762) with hundreds of indicators.
+TABLE_LIMITS = uploads.Limits(
+    max_bytes=500 * uploads.MB, max_rows=200_000, max_columns=5_000, max_unpacked=2_000 * uploads.MB
+)
+
+
 def read_table(path: str | Path, *, text_columns: list[str] | None = None) -> pd.DataFrame:
     """Read a CSV (``,`` separated, UTF-8) or XLSX table.
 
@@ -316,8 +325,14 @@ def read_table(path: str | Path, *, text_columns: list[str] | None = None) -> pd
     if not path.is_file():
         raise IndexInputError([problem("data", "missing_file", f"file not found: {path}", value=str(path))])
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return pd.read_excel(path, dtype={c: str for c in text_columns or []})
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            data = uploads.check_xlsx(path, TABLE_LIMITS)  # streamed and capped before pandas reads it
+            return pd.read_excel(io.BytesIO(data), dtype={c: str for c in text_columns or []})
+        if suffix in (".csv", ".txt"):
+            uploads.check_size(path.stat().st_size, TABLE_LIMITS)
+    except uploads.UploadError as exc:
+        raise IndexInputError([problem("data", "unreadable_file", f"{path.name}: {exc.message_en}")]) from exc
     if suffix not in (".csv", ".txt"):
         raise IndexInputError(
             [problem("data", "unknown_format", f"{path.name}: expected a .csv or .xlsx file", value=path.suffix)]
@@ -350,7 +365,11 @@ def read_inputs(data_path: str | Path, meta_path: str | Path) -> tuple[pd.DataFr
 def read_table_header(path: str | Path) -> list[str]:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return [str(c) for c in pd.read_excel(path, nrows=0).columns]
+        try:
+            data = uploads.check_xlsx(path, TABLE_LIMITS)
+        except uploads.UploadError as exc:
+            raise IndexInputError([problem("data", "unreadable_file", f"{path.name}: {exc.message_en}")]) from exc
+        return [str(c) for c in pd.read_excel(io.BytesIO(data), nrows=0).columns]
     if not path.is_file():
         raise IndexInputError([problem("data", "missing_file", f"file not found: {path}", value=str(path))])
     return [str(c) for c in pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from petakan.lib.uploads import quote
+
 LANGS = ("id", "en")
 
 
@@ -72,6 +74,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is too large: {size} bytes, at most {limit} bytes.",
     ),
     "empty_file": ("Berkas kosong.", "The file is empty."),
+    # the shared upload guard's own sentence (petakan.lib.uploads), carried as a Text
+    "upload_rejected": ("{text}", "{text}"),
     "not_xlsx_xls": (
         "Berkas berformat Excel lama (.xls); simpan ulang sebagai .xlsx.",
         "The file is an old Excel file (.xls); save it again as .xlsx.",
@@ -145,7 +149,8 @@ def _render(param: Any, lang: str) -> str:
     if isinstance(param, list | tuple):
         # " / " rather than commas: labels may contain commas themselves.
         return " / ".join(_render(p, lang) for p in param)
-    return str(param)
+    # A value from a file can be a whole cell: messages quote at most 100 characters of it.
+    return quote(param)
 
 
 def render(key: str, params: dict[str, Any], lang: str) -> str:
@@ -179,6 +184,10 @@ class Problem:
     row: int | None = None
     column: str | None = None
     village: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.value, str) and len(self.value) > 100:
+            object.__setattr__(self, "value", quote(self.value))
 
     @property
     def message_id(self) -> str:

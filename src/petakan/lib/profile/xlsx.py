@@ -24,7 +24,6 @@ without a password (a guard against accidents, not security); value cells are un
 from __future__ import annotations
 
 import io
-import os
 import re
 import warnings
 from collections.abc import Iterable, Mapping
@@ -40,6 +39,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from petakan.lib import uploads
+from petakan.lib.uploads import Limits, UploadError
 
 from .messages import Problem, ProfileInputError, Text, format_number
 from .schema import Field, Schema
@@ -339,31 +341,33 @@ class ImportResult:
             raise ProfileInputError(self.problems)
 
 
-def _read_bytes(source: str | Path | bytes | IO[bytes], max_bytes: int) -> tuple[bytes | None, Problem | None]:
-    """The file's bytes, or a problem when it is larger than ``max_bytes`` (checked before reading it all)."""
-    if isinstance(source, bytes | bytearray):
-        size = len(source)
-        data: bytes | None = bytes(source) if size <= max_bytes else None
-    elif isinstance(source, str | Path):
-        size = os.path.getsize(source)
-        data = Path(source).read_bytes() if size <= max_bytes else None
-    else:
-        try:
-            start = source.tell()
-            source.seek(0, io.SEEK_END)
-            size = source.tell() - start
-            source.seek(start)
-            data = source.read() if size <= max_bytes else None
-        except (AttributeError, OSError, io.UnsupportedOperation):
-            data = source.read(max_bytes + 1)
-            size = len(data)
-            if size > max_bytes:
-                data = None
-    if data is None:
-        return None, Problem("file_too_large", {"size": size, "limit": max_bytes})
-    if not data:
-        return None, Problem("empty_file", {})
-    return data, None
+def template_limits(schema: Schema, villages: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Limits:
+    """What a filled-in template can hold: its header rows and one row per registered village (286 for a regency,
+    83,762 for the whole country), its identity and field columns, each with a little room for blank rows and an
+    extra column, which the reader reports in words."""
+    return Limits(
+        kind="profile",
+        max_bytes=max_bytes,
+        max_rows=FIRST_DATA_ROW - 1 + max(villages, 1) + 50,
+        max_columns=len(IDENTITY_COLUMNS) + len(schema.fields) + 10,
+    )
+
+
+def _read_bytes(source: str | Path | bytes | IO[bytes], limits: Limits) -> bytes:
+    """The file's bytes; its size is checked before it is read (:class:`UploadError` when too large or empty)."""
+    if isinstance(source, bytes | bytearray | str | Path):
+        return uploads.read_bytes(source, limits)
+    try:
+        start = source.tell()
+        source.seek(0, io.SEEK_END)
+        size = source.tell() - start
+        source.seek(start)
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        data = source.read(limits.max_bytes + 1)
+        uploads.check_size(len(data), limits)
+        return data
+    uploads.check_size(size, limits)
+    return source.read()
 
 
 def _open(data: bytes) -> tuple[Any, Problem | None]:
@@ -392,6 +396,7 @@ def read_workbook(
     known_codes: set[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     partial: bool = True,
+    limits: Limits | None = None,
 ) -> ImportResult:
     """Read a profile workbook into typed profiles, collecting every problem (see :class:`ImportResult`).
 
@@ -403,11 +408,19 @@ def read_workbook(
     or not among the choices, broken cross-field rules, and (with ``partial=False``) empty required fields.
     Empty rows are skipped. Percent cells formatted as Excel percentages (``45%`` stored as 0.45) are read as
     45. The village name and kecamatan columns are informative and not compared.
+
+    Before openpyxl sees the file, :func:`petakan.lib.uploads.check_xlsx` checks it against ``limits`` (by default
+    :func:`template_limits` for ``known_codes`` and ``max_bytes``): size, zip, the rows and columns that really
+    exist, cell text length. A file it refuses is one problem ``upload_rejected`` with the guard's sentence.
     """
     result = ImportResult()
-    data, problem = _read_bytes(stream, max_bytes)
-    if problem is None:
-        wb, problem = _open(data)  # type: ignore[arg-type]
+    limits = limits or template_limits(schema, len(known_codes), max_bytes)
+    try:
+        data = uploads.check_xlsx(_read_bytes(stream, limits), limits)
+    except UploadError as exc:
+        result.problems.append(Problem("upload_rejected", {"text": Text(exc.message_id, exc.message_en)}))
+        return result
+    wb, problem = _open(data)
     if problem is not None:
         result.problems.append(problem)
         return result

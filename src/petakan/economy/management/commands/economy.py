@@ -119,7 +119,7 @@ class Command(BaseCommand):
     # -- reading ---------------------------------------------------------------------------------------------
 
     def read(self, path: Path, **kwargs: Any) -> pdrb.PdrbTable:
-        result = pdrb.read_pdrb(path, **kwargs)
+        result = pdrb.read_pdrb(path, limits=services.upload_limits(), **kwargs)
         for issue in result.report.warnings:
             self.stderr.write(f"{path.name}: {issue}")
         if not result.report.ok:
@@ -333,6 +333,7 @@ class Command(BaseCommand):
             expected_years=_year_range(opts["years"]) if opts["years"] else None,
             published_totals=totals,
             abs_tolerance=opts["tolerance"],
+            limits=services.upload_limits(),
         )
         report = result.report
         for note in report.notes:
@@ -397,7 +398,13 @@ class Command(BaseCommand):
 
     def import_table(self, opts: dict[str, Any]) -> None:
         path: Path = opts["file"]
-        result = pdrb.read_pdrb(path, layout=opts["layout"], sheet=opts["sheet"], number_format=opts["number_format"])
+        result = pdrb.read_pdrb(
+            path,
+            layout=opts["layout"],
+            sheet=opts["sheet"],
+            number_format=opts["number_format"],
+            limits=services.upload_limits(),
+        )
         report = result.report
         for issue in report.issues:
             self.stderr.write(f"{path.name}: {issue}")

@@ -32,6 +32,7 @@ from petakan.lib.idm import (
 
 VILLAGES_FILE = "indonesia_villages.csv"
 SHOWN_PROBLEMS = 50
+NATIONAL_VILLAGES = 84_000  # about the 83,762 villages of Kepmendagri 2025, for caps when codes are not checked
 
 
 class Command(BaseCommand):
@@ -138,7 +139,9 @@ class Command(BaseCommand):
             )
         known_codes = None if opts["no_code_check"] else self._known_codes()
         try:
-            table = read_table(opts["input"], sheet=opts["sheet"])
+            # Scoring needs no database: without the code check, the caps are those of the whole country.
+            villages = len(known_codes) if known_codes is not None else NATIONAL_VILLAGES
+            table = read_table(opts["input"], sheet=opts["sheet"], limits=services.upload_limits(villages))
             parsed = parse_scores(table, edition, known_codes, allow_incomplete=opts["allow_incomplete"])
         except IdmInputError as exc:
             self._report(opts["report"], exc.problems)
@@ -177,7 +180,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("File not found: %(path)s") % {"path": path})
         try:
-            table = read_table(path, sheet=opts["sheet"])
+            table = read_table(path, sheet=opts["sheet"], limits=services.upload_limits())
         except IdmInputError as exc:
             self._show_lines(problem_lines(exc.problems))
             raise CommandError(_("%(file)s cannot be read; nothing was imported") % {"file": path.name}) from exc

@@ -83,9 +83,9 @@ class Command(BaseCommand):
             raise CommandError(f"no such file: {path}")
         try:
             if commit:
-                preview, n = services.import_now(path.read_bytes(), user=user, year=year)
+                preview, n = services.import_now(path, user=user, year=year)
             else:
-                preview, n = services.preview_import(path.read_bytes(), user=user, year=year), 0
+                preview, n = services.preview_import(path, user=user, year=year), 0
         except services.NotAllowed:
             raise CommandError(f"account {username!r} may not import profiles") from None
         except services.StaleImportError as exc:
