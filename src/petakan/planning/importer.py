@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from petakan.lib.cells import neutralise_workbook, restore
 from petakan.planning.history import record
 from petakan.planning.models import Indicator, Misi, Period, RpjmdProgram, Sasaran, Strategy, Tujuan
 
@@ -133,7 +134,7 @@ def _header(value: Any) -> str:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        value = restore(value.strip())  # text the template quoted against formulas (lib/cells.py)
         return value or None
     return value
 
@@ -574,7 +575,7 @@ def write_template(path: Path | IO[bytes], years: list[int], period: Period | No
             ws.append(row)
         for i, name in enumerate(header, start=1):
             ws.column_dimensions[get_column_letter(i)].width = 40 if name in {"misi", "tujuan", "sasaran"} else 16
-    wb.save(path)
+    neutralise_workbook(wb).save(path)  # no RPJMD text becomes a live formula
 
 
 def _period_indicators(period: Period) -> list[int]:

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from petakan.accounts.models import Role, User
+from petakan.lib.cells import neutralise_workbook
 from petakan.regions.models import Area, Level
 
 # Easy to read aloud and type on a phone: no 0/O, 1/l/I.
@@ -94,7 +95,7 @@ class Command(BaseCommand):
             for column, width in zip("ABCDEF", (20, 16, 18, 16, 28, 22), strict=True):
                 sheet.column_dimensions[column].width = width
             out.parent.mkdir(parents=True, exist_ok=True)
-            workbook.save(out)
+            neutralise_workbook(workbook).save(out)  # area names are data: no formula out
         self.stdout.write(
             _("Kata sandi awal ditulis ke %(path)s — bagikan dengan aman, lalu hapus file itu.") % {"path": out}
         )
