@@ -156,10 +156,45 @@ def area_accounts(out: Path) -> Path:
     return path
 
 
+def idm_score(out: Path, suffix: str) -> Path:
+    """``idm score`` passes the input's own columns through: a name column with a formula among them."""
+    from petakan.lib.idm import load_edition
+
+    items = load_edition("idm-2020").item_codes
+    source = out / "skor.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["code", "year", "nama", *items])
+        writer.writerow([PUBLISHED_VILLAGE, 2024, FORMULA, *[5] * len(items)])
+        writer.writerow([DRAFT_VILLAGE, 2024, "-" + FORMULA, *[3] * len(items)])
+    path = out / f"hasil{suffix}"
+    call_command("idm", "score", "--input", str(source), "--out", str(path), stdout=StringIO(), stderr=StringIO())
+    return path
+
+
+def index_run(out: Path) -> Path:
+    """``index run`` writes the units' own codes: one of the ASEM example's codes replaced by a formula."""
+    import pandas as pd
+    from django.conf import settings
+
+    base = Path(settings.PETAKAN_DATA_DIR) / "oracles" / "coinr_asem"
+    data = pd.read_csv(base / "ASEM_iData.csv")
+    data.loc[0, "uCode"] = FORMULA
+    data.to_csv(out / "data.csv", index=False)
+    call_command(
+        "index", "run", "--data", str(out / "data.csv"), "--meta", str(base / "ASEM_iMeta.csv"),
+        "--out", str(out / "run"), stdout=StringIO(),
+    )  # fmt: skip
+    return out / "run" / "scores.csv"
+
+
 COMMANDS: list[tuple[str, Callable[[Path], Path], bool]] = [
+    ("index run", index_run, True),
     ("profiles template", profiles_template, True),
     ("planning template", planning_template, True),
     ("accounts create-area-accounts", area_accounts, False),
+    ("idm score csv", lambda out: idm_score(out, ".csv"), True),
+    ("idm score xlsx", lambda out: idm_score(out, ".xlsx"), True),
 ]
 
 
