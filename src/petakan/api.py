@@ -9,9 +9,10 @@ from ninja import NinjaAPI, Schema
 from petakan.opendata.api import router as opendata_router
 from petakan.regions.layers import villages_under
 from petakan.regions.models import Area
+from petakan.web.apidocs import OfflineSwagger
 from petakan.web.http import etag_response
 
-api = NinjaAPI(title="Petakan API", version="1", urls_namespace="api")
+api = NinjaAPI(title="Petakan API", version="1", urls_namespace="api", docs=OfflineSwagger())
 api.add_router("", opendata_router)
 
 

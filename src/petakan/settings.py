@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "petakan.web.csp.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "petakan.web.middleware.IndonesianByDefault",
     "django.middleware.locale.LocaleMiddleware",
@@ -139,7 +140,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end libraries come from the npm registry (package.json); only their distributed files are served.
-NPM_DIST = {"leaflet": "leaflet/dist", "echarts": "echarts/dist", "htmx": "htmx.org/dist"}
+NPM_DIST = {
+    "leaflet": "leaflet/dist",
+    "echarts": "echarts/dist",
+    "htmx": "htmx.org/dist",
+    "swagger-ui": "swagger-ui-dist",  # the API docs page, served from here rather than a CDN (works offline)
+}
 STATICFILES_DIRS = [
     (f"npm/{name}", NODE_MODULES_DIR / folder)
     for name, folder in NPM_DIST.items()

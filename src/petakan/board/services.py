@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from petakan.accounts.models import Role, User
+from petakan.lib.cells import neutralise_workbook
 from petakan.profiles.models import Status
 from petakan.regions.models import Area, Level
 
@@ -134,5 +135,5 @@ def not_started_xlsx(data: Board) -> bytes:
     for column, width in zip("ABCD", (16, 28, 22, 12), strict=True):
         ws.column_dimensions[column].width = width
     out = io.BytesIO()
-    wb.save(out)
+    neutralise_workbook(wb).save(out)  # village names are data: no formula out
     return out.getvalue()

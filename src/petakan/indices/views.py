@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from petakan.accounts.permissions import can
 from petakan.indices import reading
 from petakan.indices.models import Run, Unit
+from petakan.lib.cells import frame_for_export
 from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -178,12 +179,14 @@ def export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
     frame = reading.export_frame(run)
     name = f"petakan-{run.framework}-{run.year}-run{run.pk}"
     if fmt == "csv":
-        response = HttpResponse(frame.to_csv(index=False, float_format="%.4f"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            frame_for_export(frame).to_csv(index=False, float_format="%.4f"), content_type="text/csv; charset=utf-8"
+        )
     else:
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="Skor", index=False)
-            reading.methodology_frame(run).to_excel(writer, sheet_name="Metodologi", index=False)
+            frame_for_export(frame).to_excel(writer, sheet_name="Skor", index=False)
+            frame_for_export(reading.methodology_frame(run)).to_excel(writer, sheet_name="Metodologi", index=False)
         response = HttpResponse(
             buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

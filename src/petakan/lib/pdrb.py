@@ -35,6 +35,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -42,6 +43,7 @@ import numpy as np
 
 from petakan.lib import uploads
 from petakan.lib.uploads import Limits, UploadError
+from petakan.lib.cells import csv_writer
 
 __all__ = [
     "CATEGORIES",
@@ -1290,10 +1292,11 @@ def write_long_csv(table: PdrbTable, path: str | Path) -> None:
     """
     flag = ["true"] if table.illustrative else []
     with Path(path).open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["year", "category", "value", *(["illustrative"] if table.illustrative else [])])
         for year, code, value in table.long_rows():
-            writer.writerow([year, code, f"{value:.2f}", *flag])
+            # a Decimal, not a text: a negative value stays a number (text starting with "-" would be quoted)
+            writer.writerow([year, code, Decimal(f"{value:.2f}"), *flag])
 
 
 def read_bps_totals(path: str | Path, region_code: str, price_basis: PriceBasis) -> dict[int, float]:

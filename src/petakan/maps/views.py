@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET
 from petakan.indices import reading, scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.views import current_run, visible_runs
+from petakan.lib.cells import csv_writer
 from petakan.maps import dashboard as tables
 from petakan.maps import fastpath, palettes, sources
 from petakan.maps.data import (
@@ -418,7 +418,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         header = ["code", "name", "kecamatan", "variable", "variable_name", "value"]
         header += ["compare_value", "change"] if compared else []
         header += ["class", "class_label", "classification", "run", "framework", "year"]

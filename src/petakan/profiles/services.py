@@ -11,7 +11,6 @@ version raises :class:`ConflictError` listing what changed in between; nothing i
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import logging
@@ -32,6 +31,7 @@ from openpyxl.styles import Font
 
 from petakan import uploads
 from petakan.accounts.permissions import can, village_scope
+from petakan.lib.cells import csv_writer, neutralise_workbook
 from petakan.lib.profile import (
     FRAME_DTYPES,
     Change,
@@ -569,7 +569,7 @@ def write_table(table: list[list[Any]], fmt: str, *, title: str) -> bytes:
     """The export as CSV (UTF-8 with BOM, so that Excel reads the names right) or as an XLSX sheet."""
     if fmt == "csv":
         text = io.StringIO()
-        writer = csv.writer(text)
+        writer = csv_writer(text)
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows(table)
         return ("\ufeff" + text.getvalue()).encode("utf-8")
@@ -582,7 +582,7 @@ def write_table(table: list[list[Any]], fmt: str, *, title: str) -> bytes:
     for row in table:
         ws.append(row)
     out = io.BytesIO()
-    wb.save(out)
+    neutralise_workbook(wb).save(out)
     return out.getvalue()
 
 
@@ -622,7 +622,7 @@ def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str
     wb = load_workbook(io.BytesIO(raw.getvalue()))
     note = wb[SHEET_GUIDE].cell(3, 1, DEMO_NOTE[lang])
     note.font = Font(bold=True, color="9C0006")
-    wb.save(stream)
+    neutralise_workbook(wb).save(stream)
     return True
 
 

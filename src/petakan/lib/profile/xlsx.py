@@ -43,6 +43,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from petakan.lib import uploads
 from petakan.lib.uploads import Limits, UploadError
 
+from ..cells import neutralise_workbook, restore
 from .messages import Problem, ProfileInputError, Text, format_number
 from .schema import Field, Schema
 from .values import CoercionError, Value, check_field, check_rules, coerce, frame_to_records
@@ -272,7 +273,7 @@ def write_template(
     ws.protection.formatRows = False
 
     _write_guide(wb.create_sheet(SHEET_GUIDE), schema, lang, year)
-    wb.save(path_or_stream)
+    neutralise_workbook(wb).save(path_or_stream)  # no profile text becomes a live formula
 
 
 def _write_guide(ws: Any, schema: Schema, lang: str, year: int | None) -> None:
@@ -547,7 +548,7 @@ def _read_rows(
                 )
                 values[f.code] = None
                 continue
-            raw = cell.value
+            raw = restore(cell.value)  # text this template quoted against formulas (lib/cells.py)
             if (
                 f.type == "percent"
                 and isinstance(raw, int | float)

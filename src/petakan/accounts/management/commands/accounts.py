@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 from petakan.accounts import services
 from petakan.accounts.models import Role, User
 from petakan.accounts.services import area_accounts_missing, create_area_accounts
+from petakan.lib.cells import neutralise_workbook
 from petakan.regions.models import Area, Level
 
 DEMO_PASSWORD = "petakan-demo-2026"
@@ -100,7 +101,7 @@ class Command(BaseCommand):
             for column, width in zip("ABCDEF", (20, 16, 18, 16, 28, 22), strict=True):
                 sheet.column_dimensions[column].width = width
             out.parent.mkdir(parents=True, exist_ok=True)
-            workbook.save(out)
+            neutralise_workbook(workbook).save(out)  # area names are data: no formula out
             slips.parent.mkdir(parents=True, exist_ok=True)
             with slips.open("wb") as stream:
                 pages = services.write_account_slips(created, url, stream)

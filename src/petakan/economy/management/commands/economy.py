@@ -12,7 +12,6 @@ petakan.economy.services.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from petakan.economy import services
 from petakan.economy.models import Origin
 from petakan.lib import economy, pdrb
+from petakan.lib.cells import csv_writer
 
 TOTALS_FILE = "kendal_jateng_pdrb_total_bps.csv"
 # (BPS region code, output file) of the demo data written by `demo`.
@@ -47,8 +47,9 @@ def _year_range(text: str) -> list[int]:
         ) from None
 
 
-def _number(value: float, digits: int = 6) -> str:
-    return "" if math.isnan(value) else repr(round(float(value), digits))
+def _number(value: float, digits: int = 6) -> float | str:
+    # a float, not its text: the CSV writer quotes text starting with "-" (lib/cells.py); csv writes repr(float)
+    return "" if math.isnan(value) else round(float(value), digits)
 
 
 class Command(BaseCommand):
@@ -488,6 +489,6 @@ class Command(BaseCommand):
 
 def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(header)
         writer.writerows(rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from petakan.idm import services
 from petakan.idm.problems import problem_lines
+from petakan.lib.cells import csv_writer, frame_for_export
 from petakan.lib.idm import (
     DEFAULT_EDITION,
     Edition,
@@ -261,7 +261,7 @@ class Command(BaseCommand):
         if path is None:
             return
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(["row", "column", "value", "reason", "severity", "message"])
             for p in problems:
                 writer.writerow([p.row or "", p.column or "", p.value or "", p.reason, p.severity, p.message])
@@ -279,9 +279,9 @@ def _write_atomically(frame: pd.DataFrame, path: Path) -> None:
     os.close(handle)
     try:
         if suffix == ".csv":
-            frame.to_csv(temporary, index=False, encoding="utf-8")
+            frame_for_export(frame).to_csv(temporary, index=False, encoding="utf-8")
         else:
-            frame.to_excel(temporary, index=False)
+            frame_for_export(frame).to_excel(temporary, index=False)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -19,6 +19,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from petakan.lib.cells import frame_for_export
 from petakan.lib.index import (
     DEFAULT_CONFIG,
     IndexInputError,
@@ -135,7 +136,7 @@ class Command(BaseCommand):
 
     def _write_run(self, run: Run, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        run.results_table().to_csv(out / "scores.csv", index=False)
+        frame_for_export(run.results_table()).to_csv(out / "scores.csv", index=False)
         self._write_json(out / "log.json", run.log)
         self._write_json(out / "audit.json", run.audit())
         self._report(run, out)
@@ -166,9 +167,9 @@ class Command(BaseCommand):
         )
         out: Path = opts["out"]
         out.mkdir(parents=True, exist_ok=True)
-        res.summary.reset_index().to_csv(out / "ranks.csv", index=False)
+        frame_for_export(res.summary.reset_index()).to_csv(out / "ranks.csv", index=False)
         if res.indices is not None:
-            res.indices.reset_index().to_csv(out / "sensitivity.csv", index=False)
+            frame_for_export(res.indices.reset_index()).to_csv(out / "sensitivity.csv", index=False)
         data = res.to_dict()
         data["run_hash"] = run.hash
         self._write_json(out / "sensitivity.json", data)
@@ -214,7 +215,7 @@ class Command(BaseCommand):
         cmp_ = compare(a, b, opts["code"])
         out: Path = opts["out"]
         out.mkdir(parents=True, exist_ok=True)
-        cmp_.table.reset_index().to_csv(out / "compare.csv", index=False)
+        frame_for_export(cmp_.table.reset_index()).to_csv(out / "compare.csv", index=False)
         self._write_json(out / "compare.json", {"code": cmp_.code, **cmp_.summary})
         s = cmp_.summary["aggregates"].get(cmp_.code, {})
         self.stdout.write(
