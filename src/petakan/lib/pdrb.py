@@ -42,8 +42,8 @@ from typing import BinaryIO, Literal
 import numpy as np
 
 from petakan.lib import uploads
-from petakan.lib.uploads import Limits, UploadError
 from petakan.lib.cells import csv_writer
+from petakan.lib.uploads import Limits, UploadError
 
 __all__ = [
     "CATEGORIES",

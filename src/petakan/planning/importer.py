@@ -33,8 +33,8 @@ from openpyxl.utils import get_column_letter
 
 from petakan import uploads
 from petakan.lib import uploads as guard
-from petakan.lib.uploads import Limits, UploadError, check_size
 from petakan.lib.cells import neutralise_workbook, restore
+from petakan.lib.uploads import Limits, UploadError, check_size
 from petakan.planning.history import record
 from petakan.planning.models import Indicator, Misi, Period, RpjmdProgram, Sasaran, Strategy, Tujuan
 
