@@ -345,11 +345,12 @@ class ImportResult:
 def template_limits(schema: Schema, villages: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Limits:
     """What a filled-in template can hold: its header rows and one row per registered village (286 for a regency,
     83,762 for the whole country), its identity and field columns, each with a little room for blank rows and an
-    extra column, which the reader reports in words."""
+    extra column, which the reader reports in words. The guide sheet lists every field, one a row, so a template
+    for a handful of villages still has room for it."""
     return Limits(
         kind="profile",
         max_bytes=max_bytes,
-        max_rows=FIRST_DATA_ROW - 1 + max(villages, 1) + 50,
+        max_rows=FIRST_DATA_ROW - 1 + max(villages, len(schema.fields)) + 50,
         max_columns=len(IDENTITY_COLUMNS) + len(schema.fields) + 10,
     )
 
