@@ -29,6 +29,20 @@ def envbool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r}: expected one of {sorted(TRUE_WORDS | FALSE_WORDS)}")
 
 
+def envint(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+    """A whole number, optionally within [low, high]; anything else stops the server."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from exc
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number from {low} to {high}")
+    return value
+
+
 def envlist(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

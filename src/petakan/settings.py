@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from petakan.env import envbool, envlist, envpath, parse_database_url
+from petakan.env import envbool, envint, envlist, envpath, parse_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (src/petakan/ -> repository root); var/ and node_modules/ live there in development.
@@ -114,9 +114,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per username and per client address in the window before login is refused.
+# Login throttling (petakan.accounts.throttle): failures allowed per (username, address) in the window before each
+# further attempt waits, the first wait and its cap (the wait doubles with each failure); an address alone gets
+# four times as many. Never a lock of an account from every address.
 LOGIN_THROTTLE_FAILURES = 5
-LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_THROTTLE_WINDOW_SECONDS = 24 * 3600
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = 60
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = 3600
+# Reverse proxies in front of the app servers that append the client address to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Login throttling counts failures per client address, so this must be right.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, low=0, high=5)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("kata-sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path("pengguna/", views.accounts_list, name="list"),
     path("pengguna/baru/", views.account_create, name="create"),
+    path("pembatasan-masuk/", views.throttles, name="throttles"),
 ]
