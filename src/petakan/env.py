@@ -7,6 +7,7 @@ not silently fall back to a default (``DEBUG=flase`` is an error, not ``False``)
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -41,6 +42,19 @@ def envint(name: str, default: int, low: int | None = None, high: int | None = N
     if (low is not None and value < low) or (high is not None and value > high):
         raise ImproperlyConfigured(f"{name}={raw!r}: expected a number from {low} to {high}")
     return value
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """A request header and the value that means HTTPS, written as in HTTP (``X-Forwarded-Proto: https``), as the
+    (``HTTP_X_FORWARDED_PROTO``, ``https``) pair Django's SECURE_PROXY_SSL_HEADER wants; None when unset."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    header, sep, value = raw.partition(":")
+    header, value = header.strip(), value.strip()
+    if not sep or not value or not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected 'Header-Name: value', e.g. 'X-Forwarded-Proto: https'")
+    return "HTTP_" + header.upper().replace("-", "_"), value
 
 
 def envlist(name: str, default: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from petakan.env import envbool, envint, envlist, envpath, parse_database_url
+from petakan.env import envbool, envheader, envint, envlist, envpath, parse_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (src/petakan/ -> repository root); var/ and node_modules/ live there in development.
@@ -150,9 +150,18 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (see README, "Configuration"). Behind a TLS-terminating proxy, SECURE_PROXY_SSL_HEADER names
+# the header by which the proxy says the request came over HTTPS; set it only when the proxy always sets or strips
+# that header, or a client could claim HTTPS itself.
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# a load balancer's health check may speak plain HTTP to the app server
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, low=0, high=2 * 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
