@@ -10,9 +10,10 @@ from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI, Schema
 from ninja.parser import Parser
 
+from petakan.maps.fastpath import mark
 from petakan.opendata.api import NOT_FOUND
 from petakan.opendata.api import router as opendata_router
-from petakan.regions.layers import villages_under
+from petakan.regions import precompressed
 from petakan.regions.models import Area
 from petakan.web.http import etag_response
 
@@ -85,9 +86,15 @@ def area_detail(request: HttpRequest, code: str) -> dict:
     },
 )
 def area_villages(request: HttpRequest, code: str) -> HttpResponse:
-    get_object_or_404(Area, code=code)
-    result = villages_under(code)
-    if result is None:
-        raise Http404("no active boundary generation")
-    etag, content = result
-    return etag_response(request, etag, content, "application/geo+json")
+    encoding = precompressed.negotiate(request.headers.get("Accept-Encoding", ""))
+    found = precompressed.village_layer(code, encoding)
+    if found is None:
+        raise Http404("no such area or no active boundary generation")
+    etag, body = found
+    response = etag_response(request, etag, body, "application/geo+json")
+    if encoding != "identity" and response.status_code == 200:
+        response["Content-Encoding"] = encoding
+    # the body depends on Accept-Encoding only; public data, so anonymous repeats are replayed before Django
+    response["Vary"] = "Accept-Encoding"
+    mark(response, run_id=None, immutable=False)
+    return response
