@@ -75,7 +75,7 @@ def test_a_repeated_anonymous_village_page_costs_a_handful_of_queries(cast, djan
     profile(Status.PUBLISHED, 1357)
     client = Client()
     client.get(PAGE)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get(PAGE).status_code == 200
 
 

@@ -2,12 +2,13 @@
 
 A village page spent ~100 ms building and rendering its profile and index sections (profile, field history, the
 run's scores and radar series), which under 20 concurrent visitors on two cores put its p95 far past 150 ms. For a
-visitor who is not logged in, those sections hold public data only (the latest *published* profile, the current
-*public* run) and no form or CSRF token, so the HTML is the same for every anonymous visitor in one language. It is
-cached under a key of everything it depends on:
+visitor who is not logged in, the page's main part holds public data only (the area, the latest *published*
+profile, the current *public* run) and no form or CSRF token (those are in the header, rendered per request), so
+its HTML is the same for every anonymous visitor in one language. It is cached under a key of everything it
+depends on:
 
-    (language, area id, code, name and parent's name, latest published profile's id/year/version/status/changed_at,
-     current public run's id and creation time)
+    (language, tile URL, every field of the area, its ancestors' and children's codes and names, the latest
+     published profile's id/year/version/status/changed_at, the current public run's id and creation time)
 
 found by two small indexed queries per request, so a publication, a returned profile or a new run shows at once
 (no time-to-live to wait out), in every app server process. Logged-in visitors may see drafts and buttons: their
@@ -22,6 +23,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Final
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -56,41 +58,54 @@ def public_version(area: Area) -> tuple[Any, ...]:
     return profile, run
 
 
-def area_sections(request: HttpRequest, area: Area) -> tuple[SafeString, bool]:
-    """The profile and index sections of an area page as an anonymous visitor sees them (cached), and whether they
-    include the index section (the page then loads the radar chart's scripts)."""
+def _fields(area: Area) -> tuple[Any, ...]:
+    return tuple(getattr(area, f.attname) for f in Area._meta.concrete_fields)
+
+
+def area_main(request: HttpRequest, area: Area, ancestors: list[Area], children: list[Area]) -> tuple[SafeString, bool]:
+    """The main part of an area page as an anonymous visitor sees it (cached), and whether it includes the index
+    section (the page then loads the radar chart's scripts)."""
     from petakan.indices import views as indices_views
     from petakan.profiles import views as profiles_views
 
-    parent = area.parent.name if area.parent_id and area.parent else ""
-    key = _key("public-area-sections", get_language(), area.pk, area.code, area.name, parent, public_version(area))
+    key = _key(
+        "public-area-main",
+        get_language(),
+        settings.PETAKAN_TILE_URL,
+        _fields(area),
+        [(a.code, a.name) for a in ancestors],
+        [(c.code, c.name, c.kind) for c in children],
+        public_version(area),
+    )
     found = cache.get(key)
     if found is None:
-        context: dict[str, Any] = {"area": area}
+        context: dict[str, Any] = {"area": area, "ancestors": ancestors, "children": children}
         context.update(profiles_views.area_context(request, area))
         context.update(indices_views.area_context(request, area))
-        found = (str(render_to_string("web/_area_sections.html", context, request)), bool(context.get("index")))
+        found = (str(render_to_string("web/_area_main.html", context, request)), bool(context.get("index")))
         cache.set(key, found, SECTIONS_TTL_SECONDS)
     html, has_index = found
     return mark_safe(html), has_index
 
 
-def regency_summary(regency: Area) -> dict[str, Any]:
-    """Counts of kecamatan, desa and kelurahan and the kecamatan (code, name) of the home page."""
-    key = _key("regency-summary", regency.pk, regency.code)
-    summary = cache.get(key)
-    if summary is None:
-        villages = Area.objects.filter(level=Level.VILLAGE, code__startswith=regency.code + ".")
-        districts = list(
-            Area.objects.filter(level=Level.DISTRICT, parent=regency).order_by("code").values_list("code", "name")
-        )
-        summary = {
-            "counts": {
+def home_main(request: HttpRequest, regency: Area | None) -> SafeString:
+    """The main part of the home page: the regency, its counts, the map and the kecamatan list, the same for every
+    visitor (no form, no account data); kept for HOME_TTL_SECONDS."""
+    key = _key("home-main", get_language(), settings.PETAKAN_TILE_URL, _fields(regency) if regency else None)
+    html = cache.get(key)
+    if html is None:
+        context: dict[str, Any] = {"regency": regency, "counts": {}, "districts": []}
+        if regency is not None:
+            villages = Area.objects.filter(level=Level.VILLAGE, code__startswith=regency.code + ".")
+            districts = list(
+                Area.objects.filter(level=Level.DISTRICT, parent=regency).order_by("code").values("code", "name")
+            )
+            context["districts"] = districts
+            context["counts"] = {
                 "districts": len(districts),
                 "desa": villages.filter(kind="desa").count(),
                 "kelurahan": villages.filter(kind="kelurahan").count(),
-            },
-            "districts": [{"code": code, "name": name} for code, name in districts],
-        }
-        cache.set(key, summary, HOME_TTL_SECONDS)
-    return summary
+            }
+        html = str(render_to_string("web/_home_main.html", context, request))
+        cache.set(key, html, HOME_TTL_SECONDS)
+    return mark_safe(html)

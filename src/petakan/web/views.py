@@ -31,23 +31,22 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     regency = Area.objects.filter(code=settings.PETAKAN_REGENCY_CODE).first()
-    summary = fragments.regency_summary(regency) if regency else {"counts": {}, "districts": []}
-    return render(request, "web/home.html", {"regency": regency, **summary})
+    return render(request, "web/home.html", {"regency": regency, "main_html": fragments.home_main(request, regency)})
 
 
 @require_GET
 def area_page(request: HttpRequest, code: str) -> HttpResponse:
-    area = get_object_or_404(Area.objects.select_related("parent", "parent__parent"), code=code)
+    area = get_object_or_404(Area.objects.select_related("parent__parent__parent"), code=code)
     ancestors = []
     node = area.parent
     while node is not None:
         ancestors.insert(0, node)
         node = node.parent
-    children = area.children.order_by("code") if area.level != Level.VILLAGE else []
+    children = list(area.children.order_by("code")) if area.level != Level.VILLAGE else []
     context: dict[str, Any] = {"area": area, "ancestors": ancestors, "children": children}
     if role_of(request.user) == ANONYMOUS:
         # public data only, the same for every anonymous visitor: rendered once per version of that data
-        context["public_sections"], context["has_index"] = fragments.area_sections(request, area)
+        context["public_main"], context["has_index"] = fragments.area_main(request, area, ancestors, children)
     else:
         # Each analysis contributes its section of the village/kecamatan page.
         context.update(profiles_views.area_context(request, area))
