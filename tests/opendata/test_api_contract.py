@@ -74,6 +74,12 @@ def test_empty_optional_parameters_mean_absent(published_run: Run, client: Clien
     assert client.get(url + "?unit=&node=&area=").json()["unit"] == "village"  # the default
 
 
+def test_empty_profile_filters_mean_absent(profiles, client: Client) -> None:  # type: ignore[no-untyped-def]
+    empty = client.get("/api/v1/profiles/2026?village=&area=")
+    assert empty.status_code == 200 and empty.json() == client.get("/api/v1/profiles/2026").json()
+    assert empty.json()["count"] == 2
+
+
 def test_an_empty_value_does_not_hide_a_real_one_given_twice(published_run: Run, client: Client) -> None:
     response = client.get(f"/api/v1/runs/{published_run.pk}/scores?node=&node=sci&unit=district")
     assert response.status_code == 200 and response.json()["nodes"] == ["sci"]
