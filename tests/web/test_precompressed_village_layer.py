@@ -101,3 +101,26 @@ def test_a_village_code_gives_that_village(kendal, client: Client) -> None:
 )
 def test_accept_encoding_is_read_with_its_q_values(header: str, chosen: str) -> None:
     assert negotiate_encoding(header) == chosen
+
+
+def test_threads_asking_at_once_for_a_new_copy_compress_it_once(counted) -> None:  # type: ignore[no-untyped-def]
+    import threading
+    import time
+
+    barrier = threading.Barrier(8)
+    got: list[precompressed.Encoded | None] = []
+
+    def load() -> tuple[str, str]:
+        time.sleep(0.05)  # reading the layer takes a while: the other threads arrive meanwhile
+        return "etag-1", '{"type":"FeatureCollection","features":[]}'
+
+    def ask() -> None:
+        barrier.wait()
+        got.append(precompressed.encoded_copy(("source-1", "33.24.02"), load))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(counted) == 1 and len(got) == 8 and len({id(e) for e in got}) == 1

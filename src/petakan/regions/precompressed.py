@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -45,6 +46,7 @@ class Encoded:
 
 _memo: OrderedDict[tuple[str, str], Encoded] = OrderedDict()
 _memo_lock = threading.Lock()
+_building: dict[tuple[str, str], threading.Lock] = {}
 
 
 def current_source_etag() -> str | None:
@@ -62,25 +64,39 @@ def encode(content: str) -> tuple[bytes, bytes, bytes]:
     return raw, gzip.compress(raw, GZIP_LEVEL, mtime=0), brotli.compress(raw, quality=BROTLI_QUALITY)
 
 
+def encoded_copy(key: tuple[str, str], load: Callable[[], tuple[str, str] | None]) -> Encoded | None:
+    """The three encodings of what ``load`` gives (ETag, GeoJSON text) for ``key`` (layer ETag, area code),
+    compressed at most once per process. The first request after a new layer often comes from many threads at
+    once: one compresses, the others wait for it."""
+    with _memo_lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        with _memo_lock:
+            encoded = _memo.get(key)
+        if encoded is None:
+            found = load()
+            if found is None:
+                return None
+            etag, content = found
+            encoded = Encoded(*encode(content), etag=etag)
+            with _memo_lock:
+                _memo[key] = encoded
+                while len(_memo) > MEMO_ENTRIES:
+                    _memo.popitem(last=False)
+                _building.pop(key, None)
+    return encoded
+
+
 def build(source_etag: str, code: str) -> bool:
     """Build and store the copy of ``code`` for this layer version; False when there is no such area (so that
     requests for made-up codes store nothing)."""
-    key = (source_etag, code)
-    with _memo_lock:
-        encoded = _memo.get(key)
+
+    def load() -> tuple[str, str] | None:
+        return villages_under(code) if Area.objects.filter(code=code).exists() else None
+
+    encoded = encoded_copy((source_etag, code), load)
     if encoded is None:
-        if not Area.objects.filter(code=code).exists():
-            return False
-        found = villages_under(code)
-        if found is None:
-            return False
-        etag, content = found
-        identity, gzipped, brotlied = encode(content)
-        encoded = Encoded(identity, gzipped, brotlied, etag)
-        with _memo_lock:
-            _memo[key] = encoded
-            while len(_memo) > MEMO_ENTRIES:
-                _memo.popitem(last=False)
+        return False
     try:
         with transaction.atomic():
             LayerCopy.objects.create(
