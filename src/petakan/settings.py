@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from petakan.env import envbool, envlist, envpath, parse_database_url
+from petakan.env import envbool, envheader, envint, envlist, envpath, parse_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (src/petakan/ -> repository root); var/ and node_modules/ live there in development.
@@ -126,9 +126,16 @@ PASSWORD_HASHERS = [
     # random one-time passwords on slips only; see petakan.accounts.hashers
     "petakan.accounts.hashers.OneTimePasswordHasher",
 ]
-# Failed logins allowed per username and per client address in the window before login is refused.
+# Login throttling (petakan.accounts.throttle): failures allowed per (username, address) in the window before each
+# further attempt waits, the first wait and its cap (the wait doubles with each failure); an address alone gets
+# four times as many. Never a lock of an account from every address.
 LOGIN_THROTTLE_FAILURES = 5
-LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_THROTTLE_WINDOW_SECONDS = 24 * 3600
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = 60
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = 3600
+# Reverse proxies in front of the app servers that append the client address to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Login throttling counts failures per client address, so this must be right.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, low=0, high=5)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -160,11 +167,22 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (see README, "Configuration"). Behind a TLS-terminating proxy, SECURE_PROXY_SSL_HEADER names
+# the header by which the proxy says the request came over HTTPS; set it only when the proxy always sets or strips
+# that header, or a client could claim HTTPS itself.
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# a load balancer's health check may speak plain HTTP to the app server
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, low=0, high=2 * 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process: parsed layers and public page fragments, whose keys say which data they were made from (see
+# petakan.web.fragments), so no process serves another's stale copy. Room for every village page in two languages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file each importer accepts, in bytes, on the web and on the command line alike (petakan.uploads). Rows

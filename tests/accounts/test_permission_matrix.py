@@ -33,6 +33,7 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("public.view", "none"): (Y, Y, Y, Y, Y, Y),
     ("account.change_own_password", "none"): (Y, Y, Y, Y, Y, N),
     ("account.manage", "none"): (Y, N, N, N, N, N),
+    ("account.clear_throttle", "none"): (Y, N, N, N, N, N),
     ("regions.import", "none"): (Y, N, N, N, N, N),
     ("profile.view", "own"): (Y, Y, Y, Y, Y, N),
     ("profile.view", "sibling"): (Y, Y, Y, Y, N, N),

@@ -31,6 +31,7 @@ RULES: dict[str, set[str]] = {
     # accounts and reference data
     "account.change_own_password": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
     "account.manage": {Role.ADMIN},
+    "account.clear_throttle": {Role.ADMIN},
     "regions.import": {Role.ADMIN},
     # village potential profiles
     "profile.view": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},

@@ -13,4 +13,5 @@ urlpatterns = [
     path("pengguna/baru/", views.account_create, name="create"),
     path("pengguna/slip/", views.area_account_slips, name="slips"),
     path("pengguna/<int:pk>/atur-ulang/", views.reset_password, name="reset_password"),
+    path("pembatasan-masuk/", views.throttles, name="throttles"),
 ]

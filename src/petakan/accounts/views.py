@@ -13,11 +13,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from petakan.accounts import services
+from petakan.accounts import services, throttle
 from petakan.accounts.forms import AccountCreateForm, ThrottledAuthenticationForm
 from petakan.accounts.models import User
 from petakan.accounts.permissions import can
@@ -27,6 +28,20 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        # this browser now knows the password: other usernames' failures from its address no longer slow it
+        throttle.remember_device(response, form.get_user().get_username())
+        return response
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        if form.throttled_until is not None:
+            # the form again, with its message, as "Too Many Requests" so that scripts see it too
+            response.status_code = 429
+            response["Retry-After"] = str(int((form.throttled_until - timezone.now()).total_seconds()) + 1)
+        return response
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -119,3 +134,27 @@ def reset_password(request: HttpRequest, pk: int) -> HttpResponse:
         account = services.reset_password(user)
         services.write_account_slips([account], services.site_url(request), stream)
     return _pdf(stream.getvalue(), f"slip-{user.username}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def throttles(request: HttpRequest) -> HttpResponse:
+    """Who is being slowed down at login, and a button to let a pair or an address try again at once."""
+    if not can(request.user, "account.clear_throttle"):
+        raise PermissionDenied
+    if request.method == "POST":
+        address = request.POST.get("address", "").strip()
+        username = request.POST.get("username", "").strip()
+        if address:
+            forgotten = throttle.clear(address, username)
+            who = f"{username} @ {address}" if username else address
+            messages.success(
+                request, _("Pembatasan masuk untuk %(who)s dihapus (%(n)d kegagalan).") % {"who": who, "n": forgotten}
+            )
+        return redirect("accounts:throttles")
+    found = throttle.throttles()
+    return render(
+        request,
+        "accounts/throttles.html",
+        {"throttles": found, "now": timezone.now(), "window_hours": settings.LOGIN_THROTTLE_WINDOW_SECONDS / 3600},
+    )

@@ -36,12 +36,17 @@ def visible_runs(user: Any) -> QuerySet[Run]:
     return runs
 
 
-def current_run(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> Run | None:
+def current_runs(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> QuerySet[Run]:
+    """The runs ``user`` may see as current, the one to show first."""
     runs = visible_runs(user).filter(framework=framework, is_current=True)
     if year:
         runs = runs.filter(year=year)
     # a user who may see drafts still prefers the published picture when both exist for the same year
-    return runs.order_by("-year", "-profile_status", "-created").first()
+    return runs.order_by("-year", "-profile_status", "-created")
+
+
+def current_run(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> Run | None:
+    return current_runs(user, framework, year).first()
 
 
 def frameworks() -> list[str]:

@@ -17,6 +17,24 @@ from petakan.opendata import public
 
 router = Router(tags=["open data"])
 
+
+class ErrorOut(Schema):
+    """What django-ninja answers for 400 and 404: ``{"detail": "Not Found"}``."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """What django-ninja answers for a parameter of the wrong type or value (422): one item per problem, with
+    ``type``, ``loc`` (e.g. ``["query", "unit"]``) and ``msg``."""
+
+    detail: list[dict[str, Any]]
+
+
+# the error answers, to spread into an operation's ``response``
+NOT_FOUND: dict[int, type[Schema]] = {404: ErrorOut}
+VALIDATION: dict[int, type[Schema]] = {422: ValidationErrorOut}
+
 UnitParam = Literal["village", "district", "zone", "regency"]
 
 
@@ -65,7 +83,7 @@ class ProfilesOut(Schema):
     villages: list[ProfileRowOut]
 
 
-@router.get("/runs", response=list[RunOut], url_name="runs", summary="Public Smart City index runs")
+@router.get("/runs", response={200: list[RunOut]}, url_name="runs", summary="Public Smart City index runs")
 def runs(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -85,7 +103,7 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/runs/{run_id}/scores",
-    response=ScoresOut,
+    response={200: ScoresOut, 400: ErrorOut, **NOT_FOUND, **VALIDATION},
     url_name="run_scores",
     summary="Scores of a public run for one kind of unit (every node, or one node)",
 )
@@ -116,7 +134,7 @@ def run_scores(
 
 @router.get(
     "/profiles/{year}",
-    response=ProfilesOut,
+    response={200: ProfilesOut, **NOT_FOUND, **VALIDATION},
     url_name="profiles",
     summary="Published village profiles of a year (drafts never)",
 )
