@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from petakan.indices import views as indices_views
 from petakan.profiles import views as profiles_views
 from petakan.regions.layers import get_layer
 from petakan.regions.models import Area, Level
+from petakan.web import homes
 from petakan.web.http import etag_response
 
 
@@ -26,6 +28,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    # a signed-in user starts from their own work; the regency map stays one tap away in the menu
+    if request.user.is_authenticated:
+        return redirect("web:my_home")
     regency = Area.objects.filter(code=settings.PETAKAN_REGENCY_CODE).first()
     counts = {}
     if regency:
@@ -36,6 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "kelurahan": villages.filter(kind="kelurahan").count(),
         }
     return render(request, "web/home.html", {"regency": regency, "counts": counts})
+
+
+@require_GET
+def my_home(request: HttpRequest) -> HttpResponse:
+    """ "Beranda saya": the work waiting for the signed-in user, by role (see :mod:`petakan.web.homes`)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "web/my_home.html", homes.home_context(request))
 
 
 @require_GET
