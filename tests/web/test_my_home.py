@@ -57,12 +57,12 @@ def test_a_village_without_a_profile_is_told_to_start_with_the_first_section(cli
     assert f'href="/profil/{KENDAL_VILLAGE}/{YEAR}/ubah/population/"' in text and "Mulai mengisi: Kependudukan" in text
 
 
-def test_a_village_continues_with_its_first_incomplete_section(
+def test_a_village_continues_with_the_first_section_not_begun_or_missing_a_required_value(
     client: Client, cast: Any, make_profile: Callable[..., Profile]
 ) -> None:
     make_profile(KENDAL_VILLAGE, values={"pop_male": 1000, "pop_female": 990, "households": 600, "poor_households": 50})
     text = log_in(client, cast["village"]).get("/beranda/").content.decode()
-    assert 'id="home-next"' in text and "Lanjutkan mengisi: Kependudukan" in text  # the rest of the section is empty
+    assert 'id="home-next"' in text and "Lanjutkan mengisi: Geografi" in text
     assert 'id="home-filled"' in text and "Terisi 4 dari" in text
 
 

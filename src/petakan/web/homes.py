@@ -57,10 +57,10 @@ def village_home(request: HttpRequest, year: int) -> dict[str, Any]:
     editable = [s for s in vp["sections"] if s.editable]
     n_entered = sum(s.n_entered for s in editable)
     n_filled = sum(s.n_filled for s in editable)
-    # the next section to fill: the first one not complete, else the first one still missing a required value
-    incomplete = next((s for s in editable if s.n_filled < s.n_entered), None)
+    # the next section to fill: the first one still missing a required value or not begun at all (optional fields
+    # left empty do not hold a village back)
     missing = next((s for s in editable if s.missing_required), None)
-    next_section = missing if incomplete is None else incomplete
+    next_section = next((s for s in editable if s.missing_required or not s.n_filled), None)
     may_submit = "submit" in [name for _slug, name in vp["actions"]]
     return {
         "area": area,
