@@ -102,3 +102,13 @@ def test_only_the_village_itself_may_ask(
     login(client, role)
     assert client.post(f"{P}/minta-dibuka/", {"reason": "x"}).status_code == 403
     assert not ReopenRequest.objects.exists()
+
+
+def test_returning_the_profile_directly_answers_the_waiting_request(
+    make_profile: Callable[..., Profile], complete_values: dict[str, Any], cast: dict[str, Any]
+) -> None:
+    p = make_profile(status="published", values=complete_values)
+    request = services.request_reopen(p, user=cast["village"], reason="Perlu koreksi.")
+    services.transition(p, "return", user=cast["admin"], version=p.version, comment="Silakan perbaiki.")
+    request.refresh_from_db()
+    assert request.status == "accepted" and request.decided_by == cast["admin"]

@@ -77,3 +77,10 @@ def test_a_failure_with_debug_off_uses_the_same_500_page(client: Client, kendal:
     client.raise_request_exception = False
     response = client.get("/rusak/")
     assert response.status_code == 500 and "Terjadi kesalahan di server" in response.content.decode()
+
+
+def test_an_expired_form_is_explained_in_the_site_layout(kendal: Any) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/akun/masuk/", {"username": "x", "password": "y"})
+    text = response.content.decode()
+    assert response.status_code == 403 and "Formulir kedaluwarsa" in text and 'id="main-menu"' in text

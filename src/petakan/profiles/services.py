@@ -529,6 +529,11 @@ def transition(profile: Profile, name: str, *, user: Any, version: int, comment:
         )
         if not updated:
             raise _conflict(profile.pk, version)
+        if name == "return" and profile.status == Status.PUBLISHED:
+            # returned for correction, whoever asked: a waiting reopen request has got what it asked for
+            ReopenRequest.objects.filter(profile=profile, status=ReopenStatus.OPEN).update(
+                status=ReopenStatus.ACCEPTED, decided_by=by, decided_at=now
+            )
         WorkflowEvent.objects.create(
             profile=profile,
             action=t.action,
