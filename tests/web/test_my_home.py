@@ -124,3 +124,23 @@ def test_the_council_sees_the_programmes_waiting_for_its_approval(client: Client
 def test_the_analyst_sees_its_runs_and_may_start_one(client: Client, cast: Any) -> None:
     text = log_in(client, cast["analyst"]).get("/beranda/").content.decode()
     assert "Perhitungan indeks terakhir" in text and "Hitung indeks baru" in text
+
+
+def test_a_village_with_every_required_value_gets_the_submit_step_which_asks_first(
+    client: Client, cast: Any, make_profile: Callable[..., Profile], data_dir: Any
+) -> None:
+    import dataclasses
+
+    from petakan.lib.profile import frame_to_records, generate_demo_profiles, load_demo_inputs
+
+    inputs = load_demo_inputs(data_dir)
+    frame = generate_demo_profiles(
+        **{f.name: getattr(inputs, f.name) for f in dataclasses.fields(inputs)}, year=YEAR, seed=1
+    )
+    values = {k: v for k, v in frame_to_records(load_schema(), frame)[KENDAL_VILLAGE].items() if v is not None}
+    make_profile(KENDAL_VILLAGE, values=values)
+    text = log_in(client, cast["village"]).get("/beranda/").content.decode()
+    assert f'action="/profil/{KENDAL_VILLAGE}/{YEAR}/ajukan/"' in text and 'id="home-submit"' in text
+    response = client.post(f"/profil/{KENDAL_VILLAGE}/{YEAR}/ajukan/", {"version": 1})
+    assert 'id="confirm-action"' in response.content.decode()
+    assert Profile.objects.get(area__code=KENDAL_VILLAGE).status == "draft"
