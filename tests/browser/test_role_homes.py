@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from petakan.lib.profile import frame_to_records, generate_demo_profiles, load_demo_inputs, load_schema
 from petakan.profiles import services
 from petakan.profiles.models import Profile
-from petakan.profiles.presentation import edit_text
+from petakan.profiles.presentation import edit_text, status_label
 from petakan.regions.models import Area
 from tests.browser.conftest import screenshot
 from tests.conftest import (
@@ -111,7 +111,7 @@ def test_the_village_works_from_its_home_and_asks_kominfo_to_reopen(
 
     village = phones()
     log_in(village, base, "operator-blumah")
-    expect(village.locator("#home-status")).to_have_text("draft")
+    expect(village.locator("#home-status")).to_have_text(status_label("draft", "id"))
     expect(village.locator("#home-next")).to_have_text("Lanjutkan mengisi: Telekomunikasi dan internet")
     assert fits_the_phone(village)
     screenshot(village, "home-village")  # docs/home-village.png is a copy of it

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from petakan.lib.profile import load_schema
 from petakan.profiles.models import Profile
+from petakan.profiles.presentation import status_label
 from petakan.regions.models import Area
 from tests.conftest import KENDAL_DISTRICT, KENDAL_VILLAGE, PASSWORD, SAME_DISTRICT_OTHER_VILLAGE
 
@@ -53,7 +54,7 @@ def test_the_public_keeps_the_regency_home_and_my_home_asks_to_log_in(client: Cl
 
 def test_a_village_without_a_profile_is_told_to_start_with_the_first_section(client: Client, cast: Any) -> None:
     text = log_in(client, cast["village"]).get("/beranda/").content.decode()
-    assert "belum mulai" in text
+    assert f'id="home-status">{status_label("not_started", "id")}<' in text
     assert f'href="/profil/{KENDAL_VILLAGE}/{YEAR}/ubah/population/"' in text and "Mulai mengisi: Kependudukan" in text
 
 
