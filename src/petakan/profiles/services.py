@@ -146,9 +146,10 @@ def profiles_frame(year: int, status: str, prefix: str = "") -> tuple[pd.DataFra
 
     Index: village code (``village_code``); columns: the schema's entered field codes, typed as
     :func:`petakan.lib.profile.records_to_frame` types them (``Int64``, ``Float64``, ``boolean``, choice codes
-    and text as objects; missing values as NA). ``status == "published"`` keeps only published profiles,
-    ``"all"`` takes every profile's current values whatever its status; ``prefix`` keeps the villages whose code
-    starts with it (one regency's, of a national year). One query.
+    and text as objects; missing values as NA). ``status == "published"`` gives what the public may read
+    (:func:`public_profiles`): published profiles, and a profile returned for a correction as its last published
+    version; ``"all"`` takes every profile's current values whatever its status; ``prefix`` keeps the villages
+    whose code starts with it (one regency's, of a national year). One query.
     """
     if status not in FRAME_STATUSES:
         raise ValueError(f"status must be one of {FRAME_STATUSES}, not {status!r}")
