@@ -210,4 +210,9 @@ def test_the_kecamatan_works_from_its_worklist_and_kominfo_sees_the_counts_chang
     assert progress_row(admin, KENDAL_DISTRICT) == [str(n_villages - 2), "0", "0", "1", "1", "0"]
     expect(admin.locator("#to-publish")).to_contain_text("Kediten")
     assert fits_the_phone(admin)
+    # the progress table itself fits too: all six counts of a kecamatan are seen without scrolling sideways
+    assert admin.evaluate(
+        "(() => { const w = document.querySelector('#progress').parentElement; "
+        "return w.scrollWidth <= w.clientWidth; })()"
+    )
     screenshot(admin, "home-admin")
