@@ -80,7 +80,10 @@ MIDDLEWARE = [
     "petakan.accounts.middleware.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # the site's own error pages also with DEBUG on: the demo never shows Django's technical pages
+    "petakan.web.errors.FriendlyErrors",
 ]
+CSRF_FAILURE_VIEW = "petakan.web.errors.csrf_failure"
 
 ROOT_URLCONF = "petakan.urls"
 WSGI_APPLICATION = "petakan.wsgi.application"
@@ -109,7 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:my_home"
 LOGOUT_REDIRECT_URL = "web:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

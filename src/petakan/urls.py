@@ -18,3 +18,9 @@ urlpatterns = [
     path("papan/", include("petakan.board.urls")),
     path("", include("petakan.web.urls")),
 ]
+
+# Error pages in the visitor's language and the site's layout (petakan.web.errors; also used when DEBUG is on).
+handler400 = "petakan.web.errors.bad_request"
+handler403 = "petakan.web.errors.permission_denied"
+handler404 = "petakan.web.errors.page_not_found"
+handler500 = "petakan.web.errors.server_error"

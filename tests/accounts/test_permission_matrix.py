@@ -48,6 +48,8 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("profile.return", "sibling"): (Y, N, N, Y, N, N),
     ("profile.return", "another"): (Y, N, N, N, N, N),
     ("profile.publish", "own"): (Y, N, N, N, N, N),
+    ("profile.request_reopen", "own"): (N, N, N, N, Y, N),
+    ("profile.request_reopen", "sibling"): (N, N, N, N, N, N),
     ("profile.import", "own"): (Y, N, N, Y, Y, N),
     ("profile.import", "another"): (Y, N, N, N, N, N),
     ("profile.export", "own"): (Y, Y, Y, Y, Y, N),

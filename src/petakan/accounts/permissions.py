@@ -40,6 +40,8 @@ RULES: dict[str, set[str]] = {
     "profile.verify": {Role.ADMIN, Role.DISTRICT},
     "profile.return": {Role.ADMIN, Role.DISTRICT},
     "profile.publish": {Role.ADMIN},
+    # a village whose published profile needs a correction asks Kominfo (who may publish) to open it again
+    "profile.request_reopen": {Role.VILLAGE},
     "profile.import": {Role.ADMIN, Role.DISTRICT, Role.VILLAGE},
     "profile.export": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
     "profile.completeness": {Role.ADMIN, Role.ANALYST, Role.DISTRICT},

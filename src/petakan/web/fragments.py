@@ -8,7 +8,7 @@ its HTML is the same for every anonymous visitor in one language. It is cached u
 depends on:
 
     (language, tile URL, every field of the area, its ancestors' and children's codes and names, the latest
-     published profile's id/year/version/status/changed_at, the current public run's id and creation time)
+     public profile's id/year/version/status/changed_at/published version, the current public run's id and creation time)
 
 found by two small indexed queries per request, so a publication, a returned profile or a new run shows at once
 (no time-to-live to wait out), in every app server process. Logged-in visitors may see drafts and buttons: their
@@ -32,7 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from petakan.indices.views import current_runs
-from petakan.profiles.models import Profile, Status
+from petakan.profiles.services import public_profiles
 from petakan.regions.models import Area, Level
 
 SECTIONS_TTL_SECONDS: Final = 3600  # keys change with the data; this only bounds what stale keys occupy
@@ -47,10 +47,12 @@ def public_version(area: Area) -> tuple[Any, ...]:
     """What the public sections of ``area``'s page depend on, besides the area itself."""
     profile: tuple[Any, ...] | None = None
     if area.level == Level.VILLAGE:
+        # what the public reads: published profiles and the last published version of one sent back for correction
         profile = (
-            Profile.objects.filter(area=area, status=Status.PUBLISHED)
+            public_profiles()
+            .filter(area=area)
             .order_by("-year")
-            .values_list("pk", "year", "version", "status", "changed_at")
+            .values_list("pk", "year", "version", "status", "changed_at", "public_version_id")
             .first()
         )
     # with its creation time: SQLite may give a new run the id of one rolled back or deleted

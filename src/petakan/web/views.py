@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from petakan.accounts.permissions import ANONYMOUS, role_of
@@ -13,7 +14,7 @@ from petakan.indices import views as indices_views
 from petakan.profiles import views as profiles_views
 from petakan.regions.layers import get_layer
 from petakan.regions.models import Area, Level
-from petakan.web import fragments
+from petakan.web import fragments, homes
 from petakan.web.http import etag_response
 
 
@@ -30,8 +31,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    # a signed-in user starts from their own work; the regency map stays one tap away in the menu
+    if request.user.is_authenticated:
+        return redirect("web:my_home")
     regency = Area.objects.filter(code=settings.PETAKAN_REGENCY_CODE).first()
     return render(request, "web/home.html", {"regency": regency, "main_html": fragments.home_main(request, regency)})
+
+
+@require_GET
+def my_home(request: HttpRequest) -> HttpResponse:
+    """ "Beranda saya": the work waiting for the signed-in user, by role (see :mod:`petakan.web.homes`)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "web/my_home.html", homes.home_context(request))
 
 
 @require_GET
