@@ -8,7 +8,8 @@ its HTML is the same for every anonymous visitor in one language. It is cached u
 depends on:
 
     (language, tile URL, every field of the area, its ancestors' and children's codes and names, the latest
-     public profile's id/year/version/status/changed_at/published version, the current public run's id and creation time)
+     public profile's id/year/version/status/changed_at/published version, the current public run's id and
+     creation time)
 
 found by two small indexed queries per request, so a publication, a returned profile or a new run shows at once
 (no time-to-live to wait out), in every app server process. Logged-in visitors may see drafts and buttons: their
