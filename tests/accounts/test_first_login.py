@@ -46,7 +46,7 @@ def test_setting_ones_own_password_opens_the_site_and_returns_where_the_user_was
     user.refresh_from_db()
     assert not user.must_set_password and user.check_password(NEW)
     assert not user.password.startswith("pbkdf2_sha256_otp$")  # one's own password is hashed the default way
-    assert client.get("/").status_code == 200  # still logged in, and nothing is blocked
+    assert client.get("/beranda/").status_code == 200  # still logged in, and nothing is blocked
 
 
 def test_a_weak_new_password_is_refused_and_the_block_stays(cast, client: Client) -> None:  # type: ignore[no-untyped-def]
@@ -64,12 +64,12 @@ def test_it_refuses_to_send_the_user_to_another_site_after(cast, client: Client)
     response = client.post(
         "/akun/kata-sandi/baru/", {"new_password1": NEW, "new_password2": NEW, "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/beranda/"  # the user's own home, not the other site
 
 
 def test_an_account_with_its_own_password_is_not_held(cast, client: Client) -> None:  # type: ignore[no-untyped-def]
     client.force_login(cast["village"])
-    assert client.get("/").status_code == 200
+    assert client.get("/beranda/").status_code == 200
     assert client.get("/akun/kata-sandi/baru/")["Location"] == "/akun/kata-sandi/"
 
 
