@@ -51,7 +51,8 @@ def formula_words(formula: str, lang: str) -> str:
             return str(node.value)
         if isinstance(node, ast.BinOp):
             op = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "/"}.get(type(node.op), "?")
-            text = f"{words(node.left)} {op} {words(node.right)}"
+            left, right = (f"({words(n)})" if isinstance(n, ast.Call) else words(n) for n in (node.left, node.right))
+            text = f"{left} {op} {right}"
             return text if top else f"({text})"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             args = [words(a, top=True) for a in node.args]
