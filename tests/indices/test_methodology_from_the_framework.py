@@ -70,5 +70,5 @@ def test_a_framework_may_weight_zone_and_regency_by_population(kendal, demo_prof
     a = unit_scores(plain, Unit.REGENCY, plain.units.get(unit=Unit.REGENCY).area)["sci"].value
     b = unit_scores(by_pop, Unit.REGENCY, by_pop.units.get(unit=Unit.REGENCY).area)["sci"].value
     assert a is not None and b is not None and not np.isclose(a, b)
-    with pytest.raises(FrameworkError, match="areas.weighting"):
+    with pytest.raises(FrameworkError, match=r"areas\.weighting"):
         variant(areas={"weighting": "median"})
