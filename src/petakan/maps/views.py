@@ -424,6 +424,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         header += ["class", "class_label", "classification", "run", "framework", "year"]
         header += ["compare_run", "compare_year"] if compared else []
         header += ["data"] if demo else []
+        imputed = set(data.get("imputed", []))
+        header += ["imputed"] if imputed else []
         writer.writerow(header)
         for code, value in data["values"].items():
             name, parent = names.get(code, ("", ""))
@@ -437,6 +439,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             row += [data["framework"], data["year"]]
             row += [data["compare"]["run"], data["compare"]["year"]] if compared else []
             row += ["DATA CONTOH"] if demo else []
+            row += [("1" if code in imputed else "")] if imputed else []
             writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -454,6 +457,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                 properties["change"] = data["values"].get(code)
             else:
                 properties["value"] = data["values"].get(code)
+            if code in data.get("imputed", []):
+                properties["imputed"] = True
             properties.update(
                 {
                     "class": cls + 1 if cls >= 0 else None,
