@@ -227,6 +227,12 @@ def status_by_village(year: int) -> dict[str, str]:
     return dict(zip(complete["code"], complete["status_name"], strict=True))
 
 
+def statuses_are_demo(year: int) -> bool:
+    """Whether any public result of ``year`` that :func:`status_by_village` returns is generated (DATA CONTOH)."""
+    frame = results_for(year)
+    return bool((frame["complete"] & frame["demo"]).any())
+
+
 def map_data(year: int) -> dict[str, dict[str, Any]]:
     """The public results of ``year`` for the map: ``{code: {"idm": 0.6419, "status": "berkembang", ...}}``.
 
