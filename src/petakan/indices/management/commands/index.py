@@ -120,6 +120,15 @@ class Command(BaseCommand):
     def _write_json(self, path: Path, obj: Any) -> None:
         path.write_text(json.dumps(jsonable(obj), indent=1, ensure_ascii=False, allow_nan=False), encoding="utf-8")
 
+    def _check_units(self, run: Run) -> Run:
+        if len(run.rows) < 2:
+            # the screen step left fewer than two units: nothing was compared, so nothing is written
+            raise CommandError(
+                _("Only %(n)d unit(s) left after screening: an index needs at least 2 to compare; nothing written.")
+                % {"n": len(run.rows)}
+            )
+        return run
+
     def _report(self, run: Run, out: Path) -> None:
         table = run.results_table()
         top = run.framework.aggregates[0]
@@ -142,12 +151,12 @@ class Command(BaseCommand):
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run(self, opts: dict[str, Any]) -> None:
-        self._write_run(self._build(opts), opts["out"])
+        self._write_run(self._check_units(self._build(opts)), opts["out"])
 
     def _sensitivity(self, opts: dict[str, Any]) -> None:
         if opts["runs"] < 2:
             raise CommandError(_("--runs must be at least 2"))
-        run = self._build(opts)
+        run = self._check_units(self._build(opts))
         assumptions = None
         if opts["assumptions"] is not None:
             assumptions = self._yaml(opts["assumptions"])
