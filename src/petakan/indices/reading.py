@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from petakan.indices import method, scores
 from petakan.indices.models import Run, Unit, UnitScores
-from petakan.lib.index.sensitivity import too_uncertain
+from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
 from petakan.lib.smartcity import SmartCityFramework
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -339,14 +339,27 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
         return [_("Analisis sensitivitas tidak dijalankan untuk run ini.")]
     names_id = {"weights": _("bobot"), "imputation": _("imputasi data kosong"), "normalisation": _("normalisasi")}
     parts = sorted(sa["indices"], key=lambda r: -(r.get("total") or 0))
-    out = [
-        _(
+    if sa.get("method") == "factorial":
+        first = _(
+            "%(n)d perhitungan ulang: setiap kombinasi asumsi dihitung sekali (seed %(seed)s), sehingga indeks "
+            "Sobol dihitung tepat untuk rancangan ini. Yang diukur: rata-rata pergeseran peringkat desa terhadap run "
+            "ini. Hanya himpunan bobot yang diundi; selang 95%% dari %(boot)s pengambilan ulang (bootstrap) "
+            "himpunan bobot itu."
+        ) % {"n": sa.get("evaluations", 0), "seed": sa.get("seed"), "boot": sa.get("bootstrap", "–")}
+    else:
+        first = _(
             "%(n)d perhitungan ulang dengan asumsi yang diubah-ubah (sampel dasar N = %(base)s, seed %(seed)s). "
             "Yang diukur: rata-rata pergeseran peringkat desa terhadap run ini. Selang 95%% dari %(boot)s "
             "pengambilan ulang (bootstrap)."
-        )
-        % {"n": sa.get("evaluations", 0), "base": sa.get("n"), "seed": sa.get("seed"), "boot": sa.get("bootstrap", "–")}
-    ]
+        ) % {
+            "n": sa.get("evaluations", 0),
+            "base": sa.get("n"),
+            "seed": sa.get("seed"),
+            "boot": sa.get("bootstrap", "–"),
+        }
+    out = [first]
+    # Saltelli's design with a tiny base sample: not even its bootstrap intervals can be trusted
+    tiny = sa.get("method", "sobol") != "factorial" and int(sa.get("n") or 0) < MIN_BOOTSTRAP_N
     for r in parts:
         name = names_id.get(r["assumption"], r["assumption"]).capitalize()
         s1, st = number(r.get("first_order")), number(r.get("total"))
@@ -357,7 +370,7 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
             "s1": _index_text(s1, s1_lo, s1_hi),
             "st": _index_text(st, st_lo, st_hi),
         }
-        if too_uncertain(st_lo, st_hi):
+        if tiny or too_uncertain(st_lo, st_hi):
             text += " " + _(
                 "Perkiraan ini terlalu tidak pasti untuk dibaca (selangnya lebih lebar dari ±0,05): perlu sampel "
                 "yang lebih besar."
@@ -374,7 +387,7 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
         out.append(text)
     out.append(
         _(
-            "Rentang yang ditampilkan adalah rentang peringkat (5–95%%), bukan rentang skor: perhitungan ulang "
+            "Rentang yang ditampilkan adalah rentang peringkat (5–95 persen), bukan rentang skor: perhitungan ulang "
             "dengan normalisasi lain memberi skor pada skala yang berbeda."
         )
     )

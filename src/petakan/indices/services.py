@@ -55,9 +55,11 @@ def compute(fw: SmartCityFramework, profiles: pd.DataFrame, *, sensitivity_runs:
     indicators = fw.compute_indicators(profiles)
     data, meta = fw.engine_tables(profiles, indicators)
     run = engine.build(data, meta, fw.engine_config())
+    # the framework's design (method and sample); an explicit number of runs asks for Saltelli's design of that N
     n = sensitivity_runs if sensitivity_runs is not None else int(fw.uncertainty.get("n", 0) or 0)
+    method = str(fw.uncertainty.get("method", "sobol")) if sensitivity_runs is None else "sobol"
     seed = int(fw.uncertainty.get("seed", 0))
-    sa = engine.sensitivity(run, n=n, seed=seed, n_boot=BOOTSTRAP_SAMPLES) if n >= 2 else None
+    sa = engine.sensitivity(run, n=n, seed=seed, n_boot=BOOTSTRAP_SAMPLES, method=method) if n >= 2 else None
     return Computed(fw, profiles, indicators, run, sa)
 
 
@@ -120,6 +122,7 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
         indices = c.sensitivity.indices
         sa_json = {
             "target": c.sensitivity.target,
+            "method": c.sensitivity.method,
             "n": c.sensitivity.n,
             "seed": c.sensitivity.seed,
             "evaluations": c.sensitivity.evaluations,

@@ -4,9 +4,10 @@ one common scale."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from petakan.lib.index import Run, saltelli_sample, sensitivity, sobol_indices
-from petakan.lib.index.sensitivity import too_uncertain
+from petakan.lib.index.sensitivity import factorial_indices, too_uncertain
 
 EXPECTED = np.array([1, 4, 9]) / 14  # y = x1 + 2 x2 + 3 x3, x ~ U(0, 1): S_i = S_Ti = V_i / V
 
@@ -57,3 +58,32 @@ def test_score_intervals_are_left_out_when_the_normalisation_varies(asem_run: Ru
     same_scale = [{"name": "winmax", "step": "treat", "alternatives": [{"winmax": 1}, {"winmax": 5}]}]
     kept = sensitivity(asem_run, same_scale, n=8, seed=1)
     assert {"q05_score", "median_score", "q95_score"} <= set(kept.summary.columns)
+
+
+def test_a_factorial_design_gives_the_exact_indices_of_an_additive_function() -> None:
+    # y = a + 2 b with a, b ∈ {0, 1} equally likely: Var(a) = 1/4, Var(2b) = 1 → S = ST = 0.2, 0.8; the third
+    # factor (ten drawn "weight sets") does not enter y
+    a, b, c = np.meshgrid([0.0, 1.0], [0.0, 1.0], np.arange(10.0), indexing="ij")
+    est = factorial_indices(a + 2 * b + 0 * c, 3, n_boot=200, resample=(2,))
+    assert est["first_order"] == pytest.approx([0.2, 0.8, 0.0])
+    assert est["total"] == pytest.approx([0.2, 0.8, 0.0])
+    assert est["first_order_low"] == pytest.approx([0.2, 0.8, 0.0])  # resampling c changes nothing here
+    exact = factorial_indices(a + 2 * b, 3, n_boot=10)  # nothing resampled: the intervals are the values
+    assert exact["total_high"] == pytest.approx([0.2, 0.8, 0.0])
+
+
+def test_an_interaction_shows_in_the_total_but_not_the_first_order_index() -> None:
+    a, b = np.meshgrid([-1.0, 1.0], [-1.0, 1.0], indexing="ij")
+    est = factorial_indices(a * b, 2)
+    assert est["first_order"] == pytest.approx([0.0, 0.0]) and est["total"] == pytest.approx([1.0, 1.0])
+
+
+def test_the_factorial_design_runs_every_combination_once(asem_run: Run) -> None:
+    steps = [
+        {"name": "winmax", "step": "treat", "alternatives": [{"winmax": 1}, {"winmax": 5}]},
+        {"name": "weights", "type": "weights", "noise": 0.25, "sets": 6},
+    ]
+    res = sensitivity(asem_run, steps, n=6, seed=2, method="factorial", n_boot=50)
+    assert res.evaluations == 2 * 6 and len({tuple(r) for r in res.choices.tolist()}) == 12
+    assert res.indices is not None and np.isfinite(res.indices.to_numpy()).all()
+    assert (res.indices["first_order"] <= res.indices["total"] + 1e-12).all()
