@@ -88,7 +88,7 @@ def screen_rule(fw: SmartCityFramework) -> dict[str, str] | None:
     return {
         "title": _("Penyaringan desa"),
         "text": _(
-            "Desa yang indikatornya terukur kurang dari %(t)s%% tidak diberi skor (\u201cdata belum cukup\u201d), "
+            "Desa yang indikatornya terukur kurang dari %(t)s%% tidak diberi skor (“data belum cukup”), "
             "bukan diberi skor yang keliru."
         )
         % {"t": percent(threshold)},
@@ -126,7 +126,7 @@ def steps(fw: SmartCityFramework, lang: str) -> list[dict[str, str]]:
                 "title": _("Imputasi"),
                 "text": _(
                     "Nilai indikator yang kosong diisi dengan %(rule)s. Nilai isian itu ditandai "
-                    "\u201cdiimputasi\u201d di setiap halaman dan unduhan, dan tidak pernah disebut sebagai "
+                    "“diimputasi” di setiap halaman dan unduhan, dan tidak pernah disebut sebagai "
                     "kekuatan atau kelemahan desa."
                 )
                 % {"rule": rule},
