@@ -72,3 +72,12 @@ def test_a_framework_may_weight_zone_and_regency_by_population(kendal, demo_prof
     assert a is not None and b is not None and not np.isclose(a, b)
     with pytest.raises(FrameworkError, match=r"areas\.weighting"):
         variant(areas={"weighting": "median"})
+
+
+def test_the_steps_read_in_english_too() -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        texts = " ".join(f"{s['title']} {s['text']}" for s in method.steps(services.framework("smart-city-v1"), "en"))
+    assert "Screening of villages" in texts and "goalposts" in texts and "zone (coast, plain, mountain)" in texts
+    assert "Desa yang" not in texts

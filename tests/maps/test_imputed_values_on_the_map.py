@@ -27,3 +27,9 @@ def test_an_imputed_indicator_value_is_marked_in_the_map_data_and_the_csv(publis
     assert len(marked) < len(rows)
     dimension = json.loads(client.get("/peta/data.json", {**query, "var": "living"}).content)
     assert dimension["imputed"] == []
+
+
+def test_the_map_csv_of_a_drafts_run_says_it_includes_unverified_profiles(drafts: Run, login) -> None:  # type: ignore[no-untyped-def]
+    query = {"run": drafts.pk, "var": "living", "level": "village", "cls": "quantile", "k": "5", "pal": "YlOrRd"}
+    rows = list(csv.DictReader(io.StringIO(login("analyst").get("/peta/unduh.csv", query).content.decode())))
+    assert rows and {r["profil"] for r in rows} == {"termasuk profil yang belum diverifikasi"}

@@ -426,6 +426,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         header += ["data"] if demo else []
         imputed = set(data.get("imputed", []))
         header += ["imputed"] if imputed else []
+        drafts = state.run.includes_drafts or (compared and state.compare.includes_drafts)  # type: ignore[union-attr]
+        header += ["profil"] if drafts else []
         writer.writerow(header)
         for code, value in data["values"].items():
             name, parent = names.get(code, ("", ""))
@@ -440,6 +442,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             row += [data["compare"]["run"], data["compare"]["year"]] if compared else []
             row += ["DATA CONTOH"] if demo else []
             row += [("1" if code in imputed else "")] if imputed else []
+            row += [_("termasuk profil yang belum diverifikasi")] if drafts else []
             writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
