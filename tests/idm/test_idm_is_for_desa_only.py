@@ -47,3 +47,14 @@ def test_the_page_states_the_default_cut_offs_and_boundary_rule_and_offers_the_o
     other = client.get(f"/idm/?tahun={YEAR}&batas=kemendesa-3dp")
     assert "0,707 &lt; Maju" in other.content.decode() or "0,707 < Maju" in other.content.decode()
     assert other.context["summary"].rule.thresholds == "kemendesa-3dp"
+
+
+def test_an_import_names_a_kelurahan_row_as_such(login, score_file, pakisrejo) -> None:  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    kelurahan = Area.objects.filter(level="village", kind="kelurahan").order_by("code").first()
+    path = score_file([(kelurahan.code, 2022, pakisrejo)])
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="text/csv")
+    html = login("analyst").post("/idm/impor/skor/", {"file": upload}).content.decode()
+    assert f"{kelurahan.code} adalah kelurahan: IDM hanya didefinisikan untuk desa." in html
+    assert not ItemScores.objects.exists()

@@ -38,3 +38,11 @@ def test_an_imputed_value_is_marked_on_the_village_page_and_absent_from_strength
     assert "zona" in summary["imputation_rule"]
     html = Client().get(f"/wilayah/{code}/").content.decode()
     assert 'id="imputed-indicators"' in html and "diimputasi" in html
+
+
+def test_an_unscored_village_is_told_the_runs_own_threshold(published: Run) -> None:
+    frame = reading.export_frame(published)
+    unscored = frame[frame["sci"].isna()].iloc[0]["code"]
+    html = Client().get(f"/wilayah/{unscored}/").content.decode()
+    note = html.split('id="not-scored">')[1].split("</p>")[0]
+    assert "kurang dari 60% indikator terisi" in note  # min_availability 0.6 of the run's screen step

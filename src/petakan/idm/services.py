@@ -10,6 +10,8 @@ by those who may read the village's non-public data (``village_scope`` / ``can(u
 
 from __future__ import annotations
 
+import dataclasses
+
 import operator
 import tempfile
 from collections.abc import Collection, Iterable, Mapping
@@ -804,7 +806,26 @@ def _with_year(table: RawTable, year: int | None) -> tuple[RawTable, list[Proble
 
 
 def _sorted_lines(problems: list[Problem], edition: Edition) -> list[ProblemLine]:
+    problems = _name_kelurahan(problems)
     return problem_lines(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), edition)
+
+
+def _name_kelurahan(problems: list[Problem]) -> list[Problem]:
+    """A kelurahan's code is no unknown code: say why it is refused (IDM is defined for desa only)."""
+    codes = {p.value for p in problems if p.reason == "unknown_code" and p.value}
+    if not codes:
+        return problems
+    kelurahan = dict(regency_areas().filter(kind=Kind.KELURAHAN, code__in=codes).values_list("code", "name"))
+    return [
+        dataclasses.replace(
+            p,
+            reason="kelurahan",
+            message=f"{p.value} ({kelurahan[p.value]}) is a kelurahan: IDM is defined for desa only",
+        )
+        if p.reason == "unknown_code" and p.value in kelurahan
+        else p
+        for p in problems
+    ]
 
 
 def import_scores(

@@ -213,3 +213,9 @@ def drafts_label() -> str:
 def run_imputation_rule(run: Run, lang: str) -> str:
     """The imputation rule ``run`` was computed with (from its stored log, not today's framework file)."""
     return imputation_rule(list((run.log or {}).get("config", {}).get("steps", [])), lang)
+
+
+def run_screen_percent(run: Run) -> str:
+    """The data-availability threshold ``run`` screened villages with, in percent ("60"; "" without screening)."""
+    s = _step(list((run.log or {}).get("config", {}).get("steps", [])), "screen")
+    return percent(float(s["min_availability"])) if s and "min_availability" in s else ""

@@ -243,6 +243,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
         "strongest": list(reversed(measured[-3:])),
         "imputed": [r for r in indicators if r["imputed"]],
         "imputation_rule": method.run_imputation_rule(run, lang),
+        "screen_percent": method.run_screen_percent(run),
         "title": method.run_title(run),
     }
     if area.level == AreaLevel.DISTRICT:
