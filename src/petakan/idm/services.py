@@ -11,7 +11,6 @@ by those who may read the village's non-public data (``village_scope`` / ``can(u
 from __future__ import annotations
 
 import dataclasses
-
 import operator
 import tempfile
 from collections.abc import Collection, Iterable, Mapping
