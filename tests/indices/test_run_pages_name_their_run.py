@@ -83,3 +83,21 @@ def test_a_comparison_reads_older_to_newer_and_its_signs_follow_the_score_change
             assert row.iloc[2] > row.iloc[1]
         elif arrow.startswith("▲"):
             assert row.iloc[2] < row.iloc[1]
+
+
+def test_audit_sentences_name_each_level_and_show_no_configuration(published: Run, client: Client) -> None:
+    from petakan.indices.reading import audit_sentences
+
+    sentences = audit_sentences(published, "id")
+    levels = {n["code"]: n["level"] for n in published.tree}
+    flagged = [f for f in published.audit.get("flags", []) if f.get("aggregate")]
+    assert flagged  # the demo data have correlation flags at several levels
+    text = " ".join(sentences)
+    for flag in flagged:
+        name = next(n["name_id"] for n in published.tree if n["code"] == flag["aggregate"])
+        word = {"element": "elemen", "dimension": "dimensi", "index": ""}[levels[flag["aggregate"]]]
+        assert f"Di {word} {name}".replace("Di  ", "Di ") in text
+    assert "Di indeks Indeks" not in text and "Di elemen Smart" not in text
+    html = client.get(f"/indeks/run/{published.pk}/metodologi/").content.decode()
+    for syntax in ("min_availability", "by=na", "screen", "group_median", "share(", "per1000("):
+        assert syntax not in html, syntax

@@ -306,16 +306,18 @@ def audit_sentences(run: Run, lang: str) -> list[str]:
     child_word = {"index": _("dimensi"), "dimension": _("elemen"), "element": _("indikator")}
     for flag in audit.get("flags", []):
         agg = flag.get("aggregate")
-        where = {"level": level_word.get(level_of.get(agg, ""), ""), "el": label.get(agg, agg)}
+        level, name = level_word.get(level_of.get(agg, ""), ""), str(label.get(agg, agg))
+        # "dimensi Smart Living", but "Indeks Smart City" rather than "indeks Indeks Smart City"
+        where = {"place": name if name.lower().startswith(level.lower()) else f"{level} {name}".strip()}
         if flag.get("type") == "negative_correlation":
             pairs = "; ".join(f"{label.get(a, a)} – {label.get(b, b)}" for a, b in flag.get("pairs", []))
             out.append(
-                _("Di %(level)s %(el)s, %(children)s berkorelasi negatif: %(pairs)s. Mereka saling meniadakan.")
+                _("Di %(place)s, %(children)s berkorelasi negatif: %(pairs)s. Mereka saling meniadakan.")
                 % {**where, "children": child_word.get(level_of.get(agg, ""), ""), "pairs": pairs}
             )
         elif flag.get("type") == "dominant_child":
             out.append(
-                _("Di %(level)s %(el)s, %(codes)s mendominasi skor melebihi bobotnya.")
+                _("Di %(place)s, %(codes)s mendominasi skor melebihi bobotnya.")
                 % {**where, "codes": ", ".join(label.get(c, c) for c in flag.get("codes", []))}
             )
         elif flag.get("type") == "outliers":
