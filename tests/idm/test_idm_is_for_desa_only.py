@@ -58,3 +58,14 @@ def test_an_import_names_a_kelurahan_row_as_such(login, score_file, pakisrejo) -
     html = login("analyst").post("/idm/impor/skor/", {"file": upload}).content.decode()
     assert f"{kelurahan.code} adalah kelurahan: IDM hanya didefinisikan untuk desa." in html
     assert not ItemScores.objects.exists()
+
+
+def test_the_idm_map_says_why_kelurahan_are_blank(kendal, client: Client, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from tests.maps import runs
+
+    call_command("idm", "load-demo", "--year", str(YEAR), stdout=StringIO())
+    run = runs.store(runs.compute(runs.demo_profiles(data_dir)), "published", year=YEAR)
+    data = client.get("/peta/data.json", {"run": run.pk, "var": "idm:status", "level": "village"}).json()
+    assert "IDM hanya didefinisikan untuk desa" in data["note"]
+    kelurahan = set(Area.objects.filter(level="village", kind="kelurahan").values_list("code", flat=True))
+    assert kelurahan and all(data["values"][code] is None for code in kelurahan)

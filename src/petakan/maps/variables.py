@@ -234,12 +234,14 @@ def _idm_values(run: Run, variable: Variable, level: str, user: Any) -> tuple[pd
         return pd.Series(dtype=float), ""
     frame = module.results_for(run.year, user=user)
     what = variable.code.removeprefix(IDM_PREFIX)
+    # kelurahan are blank on the map for a reason other than missing data
+    desa_only = _("Kelurahan tidak dinilai: IDM hanya didefinisikan untuk desa.")
     if what == "status":
         position = {code: i for i, (code, _label) in enumerate(variable.categories)}
-        return frame["status"].map(position).astype(float), ""
+        return frame["status"].map(position).astype(float), desa_only
     numbers = pd.to_numeric(frame[what], errors="coerce")
     if level == VILLAGE:
-        return numbers, ""
+        return numbers, desa_only
     means = numbers.groupby(frame["district_code"]).mean()
     return means, _("Nilai kecamatan: rata-rata sederhana nilai desanya yang lengkap.")
 
