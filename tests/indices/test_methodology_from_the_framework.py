@@ -81,3 +81,11 @@ def test_the_steps_read_in_english_too() -> None:
         texts = " ".join(f"{s['title']} {s['text']}" for s in method.steps(services.framework("smart-city-v1"), "en"))
     assert "Screening of villages" in texts and "goalposts" in texts and "zone (coast, plain, mountain)" in texts
     assert "Desa yang" not in texts
+
+
+def test_the_xlsx_methodology_sheet_has_the_steps_in_words(published) -> None:  # type: ignore[no-untyped-def]
+    from petakan.indices.reading import methodology_frame
+
+    frame = methodology_frame(published)
+    steps = frame[frame["kode"].astype(str).str.startswith("langkah ")]["nama"].tolist()
+    assert len(steps) == 5 and steps[0].startswith("Penyaringan desa: ") and "60%" in steps[0]

@@ -526,6 +526,24 @@ def methodology_frame(run: Run) -> pd.DataFrame:
             {"kode": "data_hash", "nama": run.data_hash},
             {"kode": "profil", "nama": run.profile_status},
             {"kode": "pipeline", "nama": str(run.log.get("config", {}).get("steps", ""))},
+            *_step_rows(run),
         ]
     )
     return pd.concat([header, meta], ignore_index=True)
+
+
+def _step_rows(run: Run) -> list[dict[str, str]]:
+    """The methodology steps in words (title: sentence — formula) when the framework file is still the run's."""
+    from petakan.indices.services import framework
+    from petakan.lib.smartcity import FrameworkError
+
+    try:
+        fw = framework(run.framework)
+    except FrameworkError:
+        return []
+    if fw.hash != run.framework_hash:
+        return []
+    return [
+        {"kode": f"langkah {i}", "nama": f"{s['title']}: {s['text']}" + (f" ({s['formula']})" if s["formula"] else "")}
+        for i, s in enumerate(method.steps(fw, "id"), start=1)
+    ]
