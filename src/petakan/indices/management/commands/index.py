@@ -34,6 +34,7 @@ from petakan.lib.index import (
     sensitivity,
 )
 from petakan.lib.index.inputs import read_table_header
+from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
 
 SHOWN_PROBLEMS = 50
 
@@ -50,7 +51,12 @@ class Command(BaseCommand):
         self._inputs(sens)
         sens.add_argument("--runs", type=int, default=100, help="base sample size N (Sobol: N·(d+2) evaluations)")
         sens.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
-        sens.add_argument("--method", choices=["sobol", "uncertainty"], default="sobol")
+        sens.add_argument(
+            "--method",
+            choices=["sobol", "uncertainty", "factorial"],
+            default="sobol",
+            help="factorial: every combination of the (discrete) assumptions once, exact indices of that design",
+        )
         sens.add_argument("--target", default=None, help="aggregate code to analyse (default: config or top)")
         sens.add_argument(
             "--assumptions",
@@ -58,7 +64,9 @@ class Command(BaseCommand):
             default=None,
             help="YAML with a list of assumptions (default: sensitivity.assumptions of the config)",
         )
-        sens.add_argument("--bootstrap", type=int, default=0, help="bootstrap samples for confidence intervals")
+        sens.add_argument(
+            "--bootstrap", type=int, default=1000, help="bootstrap samples for the 95 %% intervals (0: none)"
+        )
         sens.add_argument("--out", required=True, type=Path, help="output directory")
         regen = sub.add_parser("regenerate", help="rebuild a run from its log.json and the same data")
         regen.add_argument("--log", required=True, type=Path)
@@ -187,7 +195,18 @@ class Command(BaseCommand):
         )
         if res.indices is not None:
             for name, row in res.indices.iterrows():
-                self.stdout.write(f"  {name:<20} S_i {row['first_order']:+.3f}  S_Ti {row['total']:+.3f}")
+                line = f"  {name:<20} S_i {row['first_order']:+.3f}  S_Ti {row['total']:+.3f}"
+                if "first_order_low" in row:
+                    line += (
+                        f"  (95 %: S_i {row['first_order_low']:+.3f} … {row['first_order_high']:+.3f},"
+                        f" S_Ti {row['total_low']:+.3f} … {row['total_high']:+.3f})"
+                    )
+                    uncertain = too_uncertain(row["first_order_low"], row["first_order_high"]) or too_uncertain(
+                        row["total_low"], row["total_high"]
+                    )
+                    if uncertain or (opts["method"] == "sobol" and opts["runs"] < MIN_BOOTSTRAP_N):
+                        line += "  " + _("too uncertain to read: use more --runs")
+                self.stdout.write(line)
         for w in res.warnings:
             self.stdout.write(self.style.WARNING(w))
         self.stdout.write(_("Wrote %(dir)s") % {"dir": out})
