@@ -97,8 +97,10 @@ def analysis_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     writer = csv_writer(response)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(result))
+    # generated input: the file itself says DATA CONTOH, in a `data` column like the other exports
+    label = ["DATA CONTOH"] if result.illustrative else []
+    writer.writerow([*CSV_COLUMNS, *(["data"] if label else [])])
+    writer.writerows([*row, *label] for row in csv_rows(result))
     return response
 
 

@@ -218,7 +218,8 @@ for _i, _c in enumerate(CATEGORIES):
     for _name in (_c.name_id, _c.name_en, *_c.aliases):
         _NAME_INDEX[_normalise_name(_name)] = _i
 
-_CODE_RE = re.compile(r"^\s*(?P<code>[A-U](?:\s*[,&+/\-–]\s*[A-U])*)\s*(?:[.):]\s*|\s+|$)(?P<rest>.*)$")
+# a code is letters A–U joined by separators ("M,N", "R-U", "M & N") or written together ("MN", "RSTU")
+_CODE_RE = re.compile(r"^\s*(?P<code>[A-U](?:\s*[,&+/\-–]\s*[A-U]|[A-U])*)\s*(?:[.):]\s*|\s+|$)(?P<rest>.*)$")
 _SUB_RE = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]\s*(?P<rest>.+)$")
 
 

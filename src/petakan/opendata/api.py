@@ -46,6 +46,8 @@ class RunOut(Schema):
     year: int
     is_current: bool
     is_demo: bool
+    # which profiles went in: "published" only (the public sees no run over unverified drafts)
+    profile_status: str
     n_units: int
     created: datetime
 
@@ -94,6 +96,7 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
             "year": r.year,
             "is_current": r.is_current,
             "is_demo": r.is_demo,
+            "profile_status": r.profile_status,
             "n_units": r.n_units,
             "created": r.created,
         }

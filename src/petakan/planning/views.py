@@ -529,6 +529,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
             run=m.run,
             idm_available=m.idm_available,
             idm_year=m.idm_year,
+            idm_demo=m.idm_demo,
             n_programmes=len(state.programmes),
         ),
     )

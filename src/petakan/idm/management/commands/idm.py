@@ -68,7 +68,9 @@ class Command(BaseCommand):
         off.add_argument("--source", required=True, help="publisher, edition and date of the series")
         off.add_argument("--sheet", default=None, help="sheet to read from a workbook with several sheets")
         off.add_argument("--commit", action="store_true", help="store every row (all or nothing); default: dry run")
-        demo = sub.add_parser("load-demo", help="generate seeded DATA CONTOH item scores for every village")
+        demo = sub.add_parser(
+            "load-demo", help="generate seeded DATA CONTOH item scores for every desa (IDM is defined for desa only)"
+        )
         demo.add_argument("--year", type=int, required=True)
 
     def handle(self, *args: Any, **opts: Any) -> None:

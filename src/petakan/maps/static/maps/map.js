@@ -106,6 +106,7 @@
     if (cls === undefined || cls < 0) { return T.missing; }
     if (data.kind === "category") { return legendEntry(cls).label; }
     if (data.compare) { return signed(data.values[code], data.digits); }
+    if (data.imputed && data.imputed.indexOf(code) >= 0) { return fmt(data.values[code], data.digits) + " (" + data.imputed_label + ")"; }
     return fmt(data.values[code], data.digits);
   }
   // both runs' values of a comparison: [[label, text], [label, text]]

@@ -89,6 +89,27 @@ class Command(BaseCommand):
         if period is None:
             raise CommandError(_("Belum ada periode RPJMD berjalan."))
         state = plan_state(period, period.programmes.all())
+        m = state.measurements
+        demo_programmes = any(getattr(p, "is_demo", False) for p in state.programmes)
+        if m.is_demo or demo_programmes:
+            # said first: the findings below rest on generated values
+            self.stdout.write(
+                _("DATA CONTOH: celah ini dihitung dari data yang dibangkitkan (%(what)s), bukan data resmi.")
+                % {
+                    "what": ", ".join(
+                        w
+                        for w, flag in (
+                            (
+                                _("skor indeks run #%(id)s") % {"id": m.run.pk if m.run else ""},
+                                bool(m.run and m.run.is_demo),
+                            ),
+                            (_("status IDM %(year)s") % {"year": m.idm_year}, m.idm_demo),
+                            (_("program contoh"), demo_programmes),
+                        )
+                        if flag
+                    )
+                }
+            )
         for result in state.gaps():
             status = str(len(result.gaps)) if result.evaluable else _("belum dapat dinilai")
             self.stdout.write(f"== {result.rule}: {status}")
