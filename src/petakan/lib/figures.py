@@ -46,9 +46,14 @@ class MapClass:
     hatch: str = ""
 
 
-def _png(fig: Any) -> bytes:
+def _png(fig: Any, tight: bool = True) -> bytes:
+    """PNG bytes of ``fig``. ``tight`` trims the margins, at the price of drawing the figure twice; maps lay
+    themselves out and skip it (they are most of a book's build time)."""
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.05)
+    if tight:
+        fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", pad_inches=0.05)
+    else:
+        fig.savefig(out, format="png", dpi=DPI)
     plt.close(fig)
     return out.getvalue()
 
@@ -74,7 +79,9 @@ def choropleth(
     """A map of ``polygons`` (GeoJSON geometries), polygon i filled with ``legend[classes[i]]`` (class −1 =
     missing: grey and hatched, labelled ``missing_label``). ``outlines`` (name, geometry) are drawn on top with a
     thicker line and their names at a representative point, e.g. the kecamatan over their villages."""
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, height_in))
+    fig = plt.figure(figsize=(WIDTH_IN, height_in))
+    # the map on the left three quarters, the legend in the rest: a fixed layout, drawn once
+    ax = fig.add_axes((0.0, 0.0, 0.74, 0.95 if title else 1.0))
     verts: list[np.ndarray] = []
     faces: list[str] = []
     hatches: list[str] = []
@@ -114,7 +121,11 @@ def choropleth(
         allv = np.concatenate(verts)
         ax.set_xlim(allv[:, 0].min(), allv[:, 0].max())
         ax.set_ylim(allv[:, 1].min(), allv[:, 1].max())
-        ax.set_aspect(1 / math.cos(math.radians(float(allv[:, 1].mean()))))
+        stretch = 1 / math.cos(math.radians(float(allv[:, 1].mean())))
+        ax.set_aspect(stretch)
+        # the figure as tall as the map needs at this width (no blank bands above and below it)
+        dx, dy = np.ptp(allv[:, 0]) or 1.0, np.ptp(allv[:, 1]) or 1.0
+        fig.set_size_inches(WIDTH_IN, min(max(0.74 * WIDTH_IN * dy * stretch / dx, 2.6), height_in * 1.5))
     ax.set_axis_off()
     handles = [Patch(facecolor=e.colour, edgecolor="#333333", hatch=e.hatch or None, label=e.label) for e in legend]
     if any(k < 0 or k >= len(legend) for k in classes):
@@ -130,7 +141,7 @@ def choropleth(
     )
     if title:
         ax.set_title(title, fontsize=9)
-    return _png(fig)
+    return _png(fig, tight=False)
 
 
 def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], *, maximum: float = 100) -> bytes:
