@@ -277,7 +277,7 @@ def profile_chapter(w: Writer, ctx: Context) -> None:
             _("Penduduk"),
         ],
         rows,
-        f"{CODES_SOURCE}; {_('luas')}: {districts[0].source if districts else '—'}; {_('penduduk')}: "
+        f"{CODES_SOURCE}; {_('luas')}: {boundary_source(ctx.geo)}; {_('penduduk')}: "
         f"{_profile_source(ctx)}",
         small=True,
     )
@@ -696,4 +696,4 @@ def economy_chapter(w: Writer, ctx: Context) -> None:
         source,
     )
     w.heading(_("Bacaan per sektor"), 2)
-    w.bullets([f"{r.code} {r.name}: {r.reading}" for r in result.leading() if r.reading][:17])
+    w.bullets([f"{r.code}: {r.reading}" for r in result.leading() if r.reading])
