@@ -277,8 +277,7 @@ def profile_chapter(w: Writer, ctx: Context) -> None:
             _("Penduduk"),
         ],
         rows,
-        f"{CODES_SOURCE}; {_('luas')}: {boundary_source(ctx.geo)}; {_('penduduk')}: "
-        f"{_profile_source(ctx)}",
+        f"{CODES_SOURCE}; {_('luas')}: {boundary_source(ctx.geo)}; {_('penduduk')}: {_profile_source(ctx)}",
         small=True,
     )
     w.heading(_("Zona geografis"), 2)
