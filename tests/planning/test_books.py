@@ -191,10 +191,11 @@ def test_the_public_books_hold_approved_programmes_only_and_no_scores(period, lo
 
 @pytest.mark.parametrize("slug", ["analisis-strategis", "quick-wins"])
 def test_staff_books_send_the_public_to_login_and_refuse_village_accounts(period, login, slug) -> None:  # type: ignore[no-untyped-def]
-    response = login("anonymous").get(f"/rencana/buku/{slug}.docx")
-    assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
-    assert login("village").get(f"/rencana/buku/{slug}.docx").status_code == 403
-    assert login("district").get(f"/rencana/buku/{slug}.docx").status_code == 403
+    for ext in ("docx", "pdf"):
+        response = login("anonymous").get(f"/rencana/buku/{slug}.{ext}")
+        assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
+        assert login("village").get(f"/rencana/buku/{slug}.{ext}").status_code == 403
+        assert login("district").get(f"/rencana/buku/{slug}.{ext}").status_code == 403
 
 
 def test_an_unknown_book_is_not_found(period, login) -> None:  # type: ignore[no-untyped-def]

@@ -683,7 +683,9 @@ def economy_chapter(w: Writer, ctx: Context) -> None:
         for k in chart["klassen"]
         if k["x"] is not None and k["y"] is not None
     ]
-    quadrant_names = {r.klassen_number: r.klassen_label for r in result.rows}
+    from petakan.lib.economy import DEFAULT_KLASSEN_SECTOR_LABELS
+
+    quadrant_names = {q.number: q.text(result.language) for q in DEFAULT_KLASSEN_SECTOR_LABELS.values()}
     w.figure(
         figures.klassen(
             points,
