@@ -151,6 +151,20 @@ def _years(p: Programme) -> str:
     return str(p.start_year) if p.end_year == p.start_year else f"{p.start_year}–{p.end_year}"
 
 
+def _years_within(p: Programme, period: Period) -> str:
+    """The programme's years within the RPJMD period, saying when it began earlier or ends later."""
+    start, end = max(p.start_year, period.start_year), min(p.end_year, period.end_year)
+    if end < start:
+        return _years(p)
+    text = str(start) if start == end else f"{start}–{end}"
+    notes = []
+    if p.start_year < period.start_year:
+        notes.append(_("sejak %(year)s") % {"year": p.start_year})
+    if p.end_year > period.end_year:
+        notes.append(_("sampai %(year)s") % {"year": p.end_year})
+    return text + (f" ({', '.join(notes)})" if notes else "")
+
+
 def _element_name(m: Measurements, code: str) -> str:
     names = m.names.get(code, (code, code))
     return names[1] if _language().startswith("en") else names[0]
@@ -576,9 +590,14 @@ def _masterplan(w: Writer, book: Book, period: Period, user, year: int | None) -
         elements = state.element_matrix()
         used = [j for j in range(len(elements.columns)) if any(row[j] for row in elements.cells)]
         if used:
+            # numbered columns with a key above: element codes are too long for nine columns on a page
+            w.para(
+                "; ".join(f"E{n} = {_element_name(m, str(elements.columns[j][0]))}" for n, j in enumerate(used, 1)),
+                italic=True,
+            )
             w.table(
                 _("Program × elemen Smart City (elemen yang ditangani saja)"),
-                [_("Program"), *(str(elements.columns[j][0]) for j in used)],
+                [_("Program"), *(f"E{n}" for n in range(1, len(used) + 1))],
                 [
                     (label, *(cells[j] for j in used))
                     for (_id, label), cells in zip(elements.rows, elements.cells, strict=True)
@@ -716,7 +735,7 @@ def _peta_jalan(w: Writer, book: Book, period: Period, user, year: int | None) -
         w.table(
             _("Program %(horizon)s") % {"horizon": label},
             [_("Program"), _("Dimensi"), _("Tahun"), _("OPD"), _("Anggaran (Rp)")],
-            [(p.name, names[p.dimension], _years(p), p.opd, _budget_text(p)) for p in programmes],
+            [(p.name, names[p.dimension], _years_within(p, period), p.opd, _budget_text(p)) for p in programmes],
             source,
         )
     if not state.programmes:

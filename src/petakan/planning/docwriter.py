@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import docx
 from django.conf import settings
@@ -133,12 +134,39 @@ class Writer:
         repeat = OxmlElement("w:tblHeader")
         repeat.set(qn("w:val"), "true")
         tr_pr.append(repeat)
-        for row in rows:
+        texts = [[str(v) for v in row] for row in rows]
+        for row in texts:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=True):
                 cell.text = ""
-                cell.paragraphs[0].add_run(str(value)).font.size = size
+                cell.paragraphs[0].add_run(value).font.size = size
+        self._column_widths(table, [[str(h) for h in header], *texts], 0.15 if small else 0.17)
         self.source(source)
+
+    @staticmethod
+    def _column_widths(table: Any, rows: list[list[str]], char_cm: float = 0.17) -> None:
+        """Columns wide enough for their longest word (``char_cm`` per character at the table's font size, at most
+        5 cm), the rest of the text width shared by their mean text length (capped at 40 characters): without it
+        Word and LibreOffice give every column the same width, and amounts and programme names wrap mid-word."""
+        n = len(rows[0])
+        need, share = [], []
+        for j in range(n):
+            column = [r[j] for r in rows if j < len(r)]
+            longest_word = max((len(w) for text in column for w in text.split()), default=1)
+            need.append(min(longest_word * char_cm + 0.3, 5.0))
+            share.append(sum(min(len(text), 40) for text in column) / max(len(column), 1) + 1)
+        spare = TEXT_WIDTH_CM - sum(need)
+        if spare <= 0:
+            widths = [TEXT_WIDTH_CM * x / sum(need) for x in need]
+        else:
+            widths = [x + spare * y / sum(share) for x, y in zip(need, share, strict=True)]
+        table.autofit = False
+        # LibreOffice lays a table out from its grid (w:tblGrid), Word from the cells: set both
+        for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            col.w = Cm(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Cm(width)
 
     def figure(self, png: bytes, caption: str, source: str, width_cm: float = TEXT_WIDTH_CM) -> None:
         """A numbered figure: the image, its caption below ("Gambar n. …"), the source note."""
