@@ -53,9 +53,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages the application needs: LibreOffice Writer (headless) turns the masterplan books into PDF.
+# Debian packages the application needs: LibreOffice Writer (headless) turns the masterplan books into PDF, and
+# pdftotext (poppler-utils) finds the page of each heading for the PDF's table of contents.
 system-deps:
-	@command -v libreoffice >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-writer-nogui; }
+	@missing=""; \
+	command -v libreoffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
 # Debian packages the tests need: chromium for the browser tests, PostgreSQL for the second database, gettext
 # for compiling translations, LibreOffice for the PDF books and poppler-utils (pdftotext, pdftoppm) to read them.

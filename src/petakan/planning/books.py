@@ -833,7 +833,15 @@ def build_book(slug: str, period: Period, user, fmt: str = "docx", year: int | N
     BUILDERS[slug](writer, book, period, user, year)
     content = writer.bytes()
     if fmt == "pdf":
-        from petakan.planning.pdf import docx_to_pdf
+        from petakan.planning.pdf import docx_to_pdf, heading_pages
 
-        return docx_to_pdf(content)
+        # LibreOffice does not refresh the contents field: convert once, read where each heading landed, write
+        # the page numbers into the contents and convert again (the numbers fit on the entries' lines, so the
+        # pages do not move)
+        pdf = docx_to_pdf(content)
+        pages = heading_pages(pdf, [text for _level, text in writer.headings])
+        if pages and any(pages):
+            writer.set_toc_pages(pages)
+            pdf = docx_to_pdf(writer.bytes())
+        return pdf
     return content

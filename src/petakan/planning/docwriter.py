@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -69,6 +69,9 @@ class Writer:
         self.figures = 0
         self.headings: list[tuple[int, str]] = []
         self._toc: Paragraph | None = None
+        self._toc_runs: list[Any] | None = None
+        self.toc_pages: list[int | None] = []
+        self._finished = False
         section = self.doc.sections[0]
         section.orientation = WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
@@ -182,34 +185,49 @@ class Writer:
     # ---------------------------------------------------------------------------------------------- output
 
     def _fill_toc(self) -> None:
+        """Write the TOC field's entries (once), then set their text: the heading, and its page number when
+        :meth:`set_toc_pages` gave them (after a first PDF conversion, see planning/pdf.py)."""
         if self._toc is None:
             return
         entries = self.headings or [(1, "—")]
-        first = self._toc
-        paragraphs = [first]
-        anchor = first
-        for _level in entries[1:]:
-            new = OxmlElement("w:p")
-            anchor._p.addnext(new)
-            anchor = Paragraph(new, first._parent)
-            paragraphs.append(anchor)
-        for i, (paragraph, (level, text)) in enumerate(zip(paragraphs, entries, strict=True)):
-            paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
-            if i == 0:
-                for kind, value in (("begin", None), ("instr", 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None)):
-                    run = paragraph.add_run()
-                    el = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
-                    if kind == "instr":
-                        el.set(qn("xml:space"), "preserve")
-                        el.text = f" {value} "
-                    else:
-                        el.set(qn("w:fldCharType"), kind)
-                    run._r.append(el)
-            paragraph.add_run(text)
-            if i == len(entries) - 1:
-                end = OxmlElement("w:fldChar")
-                end.set(qn("w:fldCharType"), "end")
-                paragraph.add_run()._r.append(end)
+        if self._toc_runs is None:
+            first = self._toc
+            paragraphs = [first]
+            anchor = first
+            for _level in entries[1:]:
+                new = OxmlElement("w:p")
+                anchor._p.addnext(new)
+                anchor = Paragraph(new, first._parent)
+                paragraphs.append(anchor)
+            self._toc_runs = []
+            for i, (paragraph, (level, _text)) in enumerate(zip(paragraphs, entries, strict=True)):
+                paragraph.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+                paragraph.paragraph_format.space_after = Pt(2)
+                paragraph.paragraph_format.tab_stops.add_tab_stop(
+                    Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+                )
+                if i == 0:
+                    for kind, value in (("begin", None), ("instr", 'TOC \\o "1-2" \\h \\z \\u'), ("separate", None)):
+                        run = paragraph.add_run()
+                        el = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
+                        if kind == "instr":
+                            el.set(qn("xml:space"), "preserve")
+                            el.text = f" {value} "
+                        else:
+                            el.set(qn("w:fldCharType"), kind)
+                        run._r.append(el)
+                self._toc_runs.append(paragraph.add_run())
+                if i == len(entries) - 1:
+                    end = OxmlElement("w:fldChar")
+                    end.set(qn("w:fldCharType"), "end")
+                    paragraph.add_run()._r.append(end)
+        for i, (run, (_level, text)) in enumerate(zip(self._toc_runs, entries, strict=True)):
+            page = self.toc_pages[i] if i < len(self.toc_pages) else None
+            run.text = text if page is None else f"{text}\t{page}"
+
+    def set_toc_pages(self, pages: list[int | None]) -> None:
+        """Page numbers of the headings (in order, None when not found) for the table of contents."""
+        self.toc_pages = pages
 
     def _write_header(self) -> None:
         section = self.doc.sections[0]
@@ -229,7 +247,10 @@ class Writer:
             self.cover_mark.add_run(f"{_('DATA CONTOH')} — {_('Sebagian isi adalah contoh ilustratif')}").bold = True
 
     def bytes(self) -> bytes:
-        self._write_header()
+        """The .docx; may be called again after :meth:`set_toc_pages` (the header is written once)."""
+        if not self._finished:
+            self._write_header()
+            self._finished = True
         self._fill_toc()
         out = io.BytesIO()
         self.doc.save(out)

@@ -61,3 +61,42 @@ def docx_to_pdf(content: bytes, timeout: float = TIMEOUT_S) -> bytes:
             message = (done.stderr or done.stdout).decode(errors="replace").strip()[-500:]
             raise PdfError(f"LibreOffice could not convert the book (exit {done.returncode}): {message}")
         return target.read_bytes()
+
+
+def page_texts(pdf: bytes) -> list[str] | None:
+    """The text of each page (poppler's pdftotext), or None when poppler-utils is not installed."""
+    binary = shutil.which("pdftotext")
+    if binary is None:
+        return None
+    done = subprocess.run([binary, "-layout", "-", "-"], input=pdf, capture_output=True, timeout=60, check=False)
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode(errors="replace").split("\f")[:-1]
+
+
+def heading_pages(pdf: bytes, headings: list[str]) -> list[int | None] | None:
+    """The page (1-based) on which each heading of the body starts, in order; None without pdftotext.
+
+    The table of contents lists every heading before the body does: its last page is the first page holding the
+    last heading, and the body is searched after it, each heading from the page of the one before (a heading
+    text can recur in tables, never earlier than its own place). A line matches a heading when, stripped, it
+    starts with the heading's first 40 characters (a long heading may wrap).
+    """
+    pages = page_texts(pdf)
+    if pages is None or not headings:
+        return None
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+
+    def holds(page: int, text: str) -> bool:
+        key = text.strip()[:40]
+        return any(line.startswith(key) for line in lines[page])
+
+    toc_end = next((p for p in range(1, len(pages)) if holds(p, headings[-1])), 0)
+    found: list[int | None] = []
+    at = toc_end + 1
+    for text in headings:
+        page = next((p for p in range(at, len(pages)) if holds(p, text)), None)
+        found.append(None if page is None else page + 1)
+        if page is not None:
+            at = page
+    return found
