@@ -8,7 +8,7 @@ import io
 import docx
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from petakan.planning.books import build_book
@@ -226,3 +226,17 @@ def test_every_book_builds_on_the_demo_plan_and_says_data_contoh(login) -> None:
         assert headings(doc)[0] == title
         assert doc.tables and all(t.style.name == "Table Grid" for t in doc.tables)
         assert "DATA CONTOH" in all_text(doc), slug
+
+
+def test_the_book_command_writes_a_book_as_the_public_sees_it_and_refuses_what_it_may_not(period, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    approve(make_programme(period, name="Program Disetujui"))
+    make_programme(period, name="Program Draf")
+    out = tmp_path / "peta-jalan.docx"
+    stdout = io.StringIO()
+    call_command("planning", "book", "--book", "4", "--year", "2025", "--public", "--out", str(out), stdout=stdout)
+    text = all_text(docx.Document(str(out)))
+    assert "Program Disetujui" in text and "Program Draf" not in text and "ditulis" in stdout.getvalue()
+    with pytest.raises(CommandError, match="bukan buku publik"):
+        call_command("planning", "book", "--book", "1", "--public", "--out", str(out))
+    with pytest.raises(CommandError, match="Tidak ada periode RPJMD yang memuat tahun 2030"):
+        call_command("planning", "book", "--book", "2", "--year", "2030", "--out", str(out))
