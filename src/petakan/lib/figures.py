@@ -66,6 +66,12 @@ def _png(fig: Any, tight: bool = True) -> bytes:
     return out.getvalue()
 
 
+def _hatch_colour(fill: str) -> str:
+    """White hatching on a dark fill, dark on a light one (relative luminance, sRGB weights, below 0.4 = dark)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#ffffff" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4 else "#222222"
+
+
 def _rings(geometry: Mapping[str, Any]) -> list[np.ndarray]:
     """Exterior rings of a (Multi)Polygon GeoJSON geometry as n × 2 arrays (holes are drawn by the parts inside)."""
     coords = geometry.get("coordinates") or []
@@ -99,9 +105,11 @@ def choropleth(
             verts.append(ring)
             faces.append(entry.colour)
             hatches.append(entry.hatch)
-    # one collection per hatch: a PolyCollection takes a single hatch pattern
-    for hatch in sorted(set(hatches)):
-        chosen = [i for i, h in enumerate(hatches) if h == hatch]
+    # one collection per hatch and hatch colour: a PolyCollection takes one of each; the hatch is white on dark
+    # fills and dark on light ones, so that it stays visible in black-and-white print
+    groups = sorted({(h, _hatch_colour(f)) for h, f in zip(hatches, faces, strict=True)})
+    for hatch, hatch_colour in groups:
+        chosen = [i for i in range(len(verts)) if hatches[i] == hatch and _hatch_colour(faces[i]) == hatch_colour]
         ax.add_collection(
             PolyCollection(
                 [verts[i] for i in chosen],
@@ -109,6 +117,7 @@ def choropleth(
                 edgecolors="#555555",
                 linewidths=0.15,
                 hatch=hatch or None,
+                hatchcolor=hatch_colour,
             )
         )
     for name, geometry in outlines:
@@ -135,7 +144,16 @@ def choropleth(
         dx, dy = np.ptp(allv[:, 0]) or 1.0, np.ptp(allv[:, 1]) or 1.0
         fig.set_size_inches(WIDTH_IN, min(max(0.74 * WIDTH_IN * dy * stretch / dx, 2.6), height_in * 1.5))
     ax.set_axis_off()
-    handles = [Patch(facecolor=e.colour, edgecolor="#333333", hatch=e.hatch or None, label=e.label) for e in legend]
+    handles = [
+        Patch(
+            facecolor=e.colour,
+            edgecolor="#333333",
+            hatch=e.hatch or None,
+            hatchcolor=_hatch_colour(e.colour),
+            label=e.label,
+        )
+        for e in legend
+    ]
     if any(k < 0 or k >= len(legend) for k in classes):
         handles.append(Patch(facecolor=MISSING_COLOUR, edgecolor="#333333", hatch=MISSING_HATCH, label=missing_label))
     ax.legend(
