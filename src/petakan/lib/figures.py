@@ -301,6 +301,7 @@ def stacked_hbars(
             left=left,
             color=CATEGORY_COLOURS[j % len(CATEGORY_COLOURS)],
             hatch=HATCHES[j % len(HATCHES)] or None,
+            hatchcolor=_hatch_colour(CATEGORY_COLOURS[j % len(CATEGORY_COLOURS)]),
             edgecolor="black",
             linewidth=0.4,
             label=name,
@@ -342,6 +343,7 @@ def gantt(
             left=s - 0.5,
             color=CATEGORY_COLOURS[(j + 1) % len(CATEGORY_COLOURS)],
             hatch=HATCHES[(j + 1) % len(HATCHES)] or None,
+            hatchcolor=_hatch_colour(CATEGORY_COLOURS[(j + 1) % len(CATEGORY_COLOURS)]),
             edgecolor="black",
             linewidth=0.5,
         )
@@ -357,6 +359,7 @@ def gantt(
         Patch(
             facecolor=CATEGORY_COLOURS[(j + 1) % len(CATEGORY_COLOURS)],
             hatch=HATCHES[(j + 1) % len(HATCHES)] or None,
+            hatchcolor=_hatch_colour(CATEGORY_COLOURS[(j + 1) % len(CATEGORY_COLOURS)]),
             edgecolor="black",
             label=name,
         )
