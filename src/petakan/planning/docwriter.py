@@ -123,7 +123,10 @@ class Writer:
     ) -> None:
         """A numbered table: caption above ("Tabel n. …"), the grid, the source note below."""
         self.tables += 1
-        self.doc.add_paragraph(f"{_('Tabel')} {self.tables}. {caption}", style="Caption")
+        # the caption stays on the page of its table, the picture with its caption and source
+        self.doc.add_paragraph(
+            f"{_('Tabel')} {self.tables}. {caption}", style="Caption"
+        ).paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = TABLE_STYLE
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -175,8 +178,11 @@ class Writer:
         """A numbered figure: the image, its caption below ("Gambar n. …"), the source note."""
         self.figures += 1
         self.doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        self.doc.add_paragraph(f"{_('Gambar')} {self.figures}. {caption}", style="Caption")
+        picture = self.doc.paragraphs[-1]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        label = self.doc.add_paragraph(f"{_('Gambar')} {self.figures}. {caption}", style="Caption")
+        label.paragraph_format.keep_with_next = True
         self.source(source)
 
     def page_break(self) -> None:
