@@ -39,6 +39,7 @@ from petakan.planning.docwriter import Writer, language
 from petakan.planning.framework import DIMENSION_CODES, DIMENSION_NAMES, ELEMENTS, HORIZON_CHOICES, INDEX_CODE
 from petakan.planning.measurements import Measurements, current_run, load_measurements, no_measurements
 from petakan.planning.models import (
+    BudgetSource,
     Indicator,
     Period,
     Programme,
@@ -269,7 +270,7 @@ def _measurements(year: int | None) -> Measurements:
 
 def _budget_lines_table(w: Writer, programmes: list[Programme], caption: str, source: str) -> None:
     """Budget per year and source for each programme, with a total row that is the sum of its lines."""
-    sources = dict(BudgetSourceChoices())
+    sources = {k: str(v) for k, v in BudgetSource.choices}
     rows: list[tuple[object, ...]] = []
     for p in programmes:
         if not p.budget_list:
@@ -281,13 +282,8 @@ def _budget_lines_table(w: Writer, programmes: list[Programme], caption: str, so
     w.table(caption, [_("Program"), _("Tahun"), _("Sumber dana"), _("Anggaran (Rp)")], rows, source, small=True)
 
 
-def BudgetSourceChoices() -> list[tuple[str, str]]:  # noqa: N802 - reads like the model's choices
-    from petakan.planning.models import BudgetSource
-
-    return [(k, str(v)) for k, v in BudgetSource.choices]
-
-
-def _measures(period: Period, ids: list[int]) -> dict[int, list[ProgrammeIndicator]]:
+def _measures(ids: list[int]) -> dict[int, list[ProgrammeIndicator]]:
+    """The output and outcome targets of the programmes ``ids``, per programme."""
     out: dict[int, list[ProgrammeIndicator]] = {}
     for x in ProgrammeIndicator.objects.filter(programme_id__in=ids).order_by("programme_id", "kind", "pk"):
         out.setdefault(x.programme_id, []).append(x)
@@ -519,7 +515,7 @@ def _masterplan(w: Writer, book: Book, period: Period, user, year: int | None) -
     header = [_("Program"), _("Elemen"), _("Horizon"), _("OPD"), _("Anggaran (Rp)"), _("Tautan RPJMD")]
     if drafts:
         header.append(_("Celah terukur"))
-    measures = _measures(period, [p.pk for p in state.programmes])
+    measures = _measures([p.pk for p in state.programmes])
     for d in DIMENSION_CODES:
         programmes = [p for p in state.programmes if p.dimension == d]
         if not programmes:
@@ -616,7 +612,7 @@ def _quick_wins(w: Writer, book: Book, period: Period, user, year: int | None) -
     priority = {x.programme_id: x for x in scored}
     shortlist = rules.quick_win_shortlist(state.inputs, scored, n=period.quick_win_count)
     quick = [p for p in state.programmes if p.horizon == "quick_win"]
-    measures = _measures(period, [p.pk for p in quick])
+    measures = _measures([p.pk for p in quick])
     _title_page(w, book, period, public=False)
     source = _plan_source(period, state)
     m = state.measurements
@@ -780,7 +776,7 @@ def _peta_jalan(w: Writer, book: Book, period: Period, user, year: int | None) -
     w.para(f"{_('Jumlah')}: Rp {_rupiah(budget.total)}", bold=True)
 
     w.heading(_("Tonggak capaian"), 1)
-    measures = _measures(period, [p.pk for p in dated])
+    measures = _measures([p.pk for p in dated])
     milestones = sorted(
         [(x.target_year or p.end_year, p.name, _measure_text(x)) for p in dated for x in measures.get(p.pk, [])]
         + [(p.end_year, p.name, _("program selesai")) for p in dated if p.end_year <= period.end_year],
