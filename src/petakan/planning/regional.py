@@ -11,7 +11,6 @@ the web map's classes and palettes (lib.classify, maps.palettes, 5 quantile clas
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,6 @@ import pandas as pd
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-import petakan
 from petakan.indices import reading, scores
 from petakan.indices.models import Run, Unit
 from petakan.lib import figures
@@ -30,8 +28,6 @@ from petakan.maps import palettes, sources
 from petakan.maps.data import DEFAULT_K, DEFAULT_METHOD
 from petakan.planning.docwriter import Writer, language
 from petakan.regions.models import Area, Generation, Layer, Level
-
-logger = logging.getLogger(__name__)
 
 CODES_SOURCE = "Kepmendagri No. 300.2.2-2430 Tahun 2025 (kode wilayah)"
 
@@ -136,10 +132,6 @@ def category_map(
         missing_label=_("tidak ada data"),
         legend_title=title,
     )
-
-
-def _version() -> str:
-    return f"Petakan {petakan.__version__}" if hasattr(petakan, "__version__") else "Petakan"
 
 
 def run_source(run: Run) -> str:
