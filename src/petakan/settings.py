@@ -139,7 +139,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end libraries come from the npm registry (package.json); only their distributed files are served.
-NPM_DIST = {"leaflet": "leaflet/dist", "echarts": "echarts/dist", "htmx": "htmx.org/dist"}
+NPM_DIST = {"leaflet": "leaflet/dist", "echarts": "echarts/dist", "htmx": "htmx.org/dist", "idb": "idb/build"}
+# The service worker (profiles/offline.py) loads Workbox's modules from here (workbox-sw's modulePathCb).
+WORKBOX_MODULES = ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies", "workbox-expiration")
+WORKBOX_MODULES += ("workbox-cacheable-response", "workbox-precaching", "workbox-recipes")
+NPM_DIST.update({name: f"{name}/build" for name in WORKBOX_MODULES})
 STATICFILES_DIRS = [
     (f"npm/{name}", NODE_MODULES_DIR / folder)
     for name, folder in NPM_DIST.items()

@@ -43,6 +43,9 @@ class Profile(models.Model):
     )
     changed_at = models.DateTimeField(_("terakhir diubah"), null=True, blank=True)
     return_comment = models.TextField(_("catatan pengembalian"), blank=True)
+    # Values carried from the last published profile, awaiting the village's confirmation (not in ``values``):
+    # {"from": year, "values": {field: value}, "changed": [fields not carried, their definition changed]}.
+    carried = models.JSONField(_("isian dari tahun lalu"), default=dict, blank=True)
 
     class Meta:
         ordering = ["area__code", "year"]

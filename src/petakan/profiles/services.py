@@ -40,6 +40,7 @@ from petakan.lib.profile import (
     Value,
     coerce,
     completeness_frame,
+    default_schema_path,
     diff,
     frame_to_records,
     load_demo_inputs,
@@ -50,6 +51,7 @@ from petakan.lib.profile import (
     validate_values,
     write_template,
 )
+from petakan.lib.profile.carry import CarryOver, carry_over, settle_section
 from petakan.lib.profile.xlsx import SHEET_GUIDE, SHEET_PROFILE
 from petakan.profiles.models import (
     EDITABLE,
@@ -334,11 +336,56 @@ def _field_changes(
     ]
 
 
+def _schema_of_code(code: str) -> Schema | None:
+    """The schema a stored profile followed (None when its file is no longer packaged)."""
+    if code == schema().code:
+        return schema()
+    folder = default_schema_path().parent
+    for path in sorted(folder.glob("profile-v*.yaml")):
+        candidate = load_schema(path)
+        if candidate.code == code:
+            return candidate
+    return None
+
+
+def carry_source(area: Area, year: int) -> Profile | None:
+    """The village's last published profile of an earlier year, which a new year's profile starts from."""
+    return (
+        Profile.objects.filter(area=area, year__lt=year, status=Status.PUBLISHED)
+        .only("year", "schema", "values")
+        .order_by("-year")
+        .first()
+    )
+
+
+def pending_carry(area: Area, year: int, profile: Profile | None) -> CarryOver | None:
+    """The carried values of ``year`` still awaiting confirmation: stored on the profile once it exists, computed
+    from the last published profile while the village has nothing for the year yet."""
+    if profile is not None:
+        return CarryOver.from_json(profile.carried)
+    source = carry_source(area, year)
+    if source is None:
+        return None
+    old = _schema_of_code(source.schema)
+    if old is None:  # its definitions are unknown: nothing can be trusted to mean the same
+        return CarryOver(source.year, {}, tuple(k for k, v in source.values.items() if v is not None))
+    return carry_over(old, schema(), source.values, from_year=source.year)
+
+
 def save_section(
-    area: Area, year: int, section_code: str, raw: Mapping[str, Any], *, user: Any, version: int
+    area: Area,
+    year: int,
+    section_code: str,
+    raw: Mapping[str, Any],
+    *,
+    user: Any,
+    version: int,
+    confirm: bool = False,
 ) -> SaveResult:
     """Save one section of a village's profile from form input (raw text), creating the draft if needed.
 
+    Values carried from last year (:func:`pending_carry`) are saved when they were changed, or all of the
+    section's when ``confirm`` ("semua masih benar"); the others stay carried, unsaved.
     ``version`` is the profile version the form was loaded from (0 when there was no profile). Raises
     :class:`NotAllowed`, :class:`IllegalTransitionError` (the profile is not draft or returned),
     :class:`ProfileProblemsError` (nothing saved) or :class:`ConflictError` (someone saved in between; nothing saved).
@@ -356,9 +403,14 @@ def save_section(
         typed, problems = clean_section(current, fields, raw)
         if problems:
             raise ProfileProblemsError(problems)
+        carry = pending_carry(area, year, profile)
+        carried_json = profile.carried if profile else {}
+        if carry is not None:
+            typed, still = settle_section(carry.values, typed, confirm=confirm)
+            carried_json = CarryOver(carry.from_year, still, carry.changed).as_json()
         key = area.code
         changes = diff({key: current}, {key: typed})
-        if not changes:
+        if not changes and (profile is None or carried_json == profile.carried):
             return SaveResult(profile or Profile(area=area, year=year, schema=schema().code), [])
         values = _compact({**current, **typed})
         now = timezone.now()
@@ -371,6 +423,7 @@ def save_section(
                         year=year,
                         schema=schema().code,
                         values=values,
+                        carried=carried_json,
                         version=1,
                         changed_by=by,
                         changed_at=now,
@@ -381,7 +434,7 @@ def save_section(
                 raise _conflict(fresh.pk, 0) from None
         else:
             updated = Profile.objects.filter(pk=profile.pk, version=version).update(
-                values=values, version=version + 1, changed_by=by, changed_at=now
+                values=values, carried=carried_json, version=version + 1, changed_by=by, changed_at=now
             )
             if not updated:
                 raise _conflict(profile.pk, version)

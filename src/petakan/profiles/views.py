@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -212,26 +212,49 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         return redirect("profiles:profile", code=area.code, year=year)
     values = profile.values if profile else {}
     version = profile.version if profile else 0
+    carry = services.pending_carry(area, year, profile)
     if request.method == "GET":
-        form = SectionForm(fields, lang, values=values, version=version)
+        form = SectionForm(fields, lang, values=values, version=version, carried=carry)
         return _render_section(request, area, year, section, form, profile)
 
-    form = SectionForm(fields, lang, data=request.POST)
+    # A section saved on the phone without a connection is sent later by edit.js: same checks, answered in JSON.
+    queued = request.headers.get(QUEUED_HEADER) == "1"
+    form = SectionForm(fields, lang, data=request.POST, values=values, carried=carry)
     if not form.is_valid():
+        if queued:
+            return _queued_problems(form)
         form.keep_values()
         return _render_section(request, area, year, section, form, profile)
     try:
         result = services.save_section(
-            area, year, section, form.raw_values(), user=request.user, version=form.cleaned_data["version"]
+            area,
+            year,
+            section,
+            form.raw_values(),
+            user=request.user,
+            version=form.cleaned_data["version"],
+            confirm=bool(request.POST.get("confirm")),
         )
     except services.ProfileProblemsError as exc:
         form.add_problems(exc.problems, lang)
+        if queued:
+            return _queued_problems(form)
+        form.keep_values()
         return _render_section(request, area, year, section, form, profile)
     except services.IllegalTransitionError:
+        if queued:
+            text = _("Profil ini sudah tidak dapat diubah (berstatus %(status)s); isian Anda tetap di HP.") % {
+                "status": status_label(services.profile_of(area, year).status, lang)  # type: ignore[union-attr]
+            }
+            return JsonResponse({"status": "locked", "message": text}, status=409)
         return redirect("profiles:profile", code=area.code, year=year)
     except services.ConflictError as exc:
+        if queued:
+            return _queued_conflict(area, year, form, exc, lang)
         return _conflict_response(request, area, year, section, fields, form, exc, lang)
     label = services.schema().section(section).label.get(lang)
+    if queued:
+        return JsonResponse({"status": "saved", "changes": len(result.changes), "version": result.profile.version})
     if result.changes:
         messages.success(
             request,
@@ -245,17 +268,19 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
     return redirect("profiles:profile", code=area.code, year=year)
 
 
-def _conflict_response(
-    request: HttpRequest,
-    area: Area,
-    year: int,
-    section: str,
-    fields: list[Any],
-    posted: SectionForm,
-    exc: services.ConflictError,
-    lang: str,
-) -> HttpResponse:
-    """The form again with the values stored now (never the user's), and what changed since it was loaded."""
+QUEUED_HEADER = "X-Petakan-Queued"
+
+
+def _queued_problems(form: SectionForm) -> JsonResponse:
+    """Why a queued save was refused, per field (the phone keeps the input and shows the messages)."""
+    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    return JsonResponse({"status": "problems", "errors": errors}, status=400)
+
+
+def _conflict_rows(
+    area: Area, year: int, posted: SectionForm, exc: services.ConflictError, lang: str
+) -> list[dict[str, str]]:
+    """What changed since the form was loaded: the value stored now and the user's, per field."""
     profile = services.profile_of(area, year)
     schema = services.schema()
     current = profile.values if profile else {}
@@ -271,7 +296,44 @@ def _conflict_response(
         rows.append(
             {"field": what, "now": now_text, "mine": mine, "by": m.by, "at": timezone.localtime(m.at).strftime("%H:%M")}
         )
-    form = SectionForm(fields, lang, values=current, version=exc.current_version)
+    return rows
+
+
+def _queued_conflict(
+    area: Area, year: int, posted: SectionForm, exc: services.ConflictError, lang: str
+) -> JsonResponse:
+    """A queued save that someone else's save overtook: nothing stored; both values go back to the phone."""
+    return JsonResponse(
+        {
+            "status": "conflict",
+            "version": exc.current_version,
+            "rows": _conflict_rows(area, year, posted, exc, lang),
+        },
+        status=409,
+    )
+
+
+def _conflict_response(
+    request: HttpRequest,
+    area: Area,
+    year: int,
+    section: str,
+    fields: list[Any],
+    posted: SectionForm,
+    exc: services.ConflictError,
+    lang: str,
+) -> HttpResponse:
+    """The form again with the values stored now (never the user's), and what changed since it was loaded."""
+    profile = services.profile_of(area, year)
+    current = profile.values if profile else {}
+    rows = _conflict_rows(area, year, posted, exc, lang)
+    form = SectionForm(
+        fields,
+        lang,
+        values=current,
+        version=exc.current_version,
+        carried=services.pending_carry(area, year, profile),
+    )
     messages.error(
         request,
         _(
