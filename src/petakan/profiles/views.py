@@ -203,6 +203,8 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         raise Http404
     lang = current_lang()
     profile = services.profile_of(area, year)
+    if profile is not None and not profile.is_editable and request.method == "POST" and _is_queued(request):
+        return _queued_locked(profile, lang)
     if profile is not None and not profile.is_editable:
         messages.error(
             request,
@@ -217,8 +219,7 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         form = SectionForm(fields, lang, values=values, version=version, carried=carry)
         return _render_section(request, area, year, section, form, profile)
 
-    # A section saved on the phone without a connection is sent later by edit.js: same checks, answered in JSON.
-    queued = request.headers.get(QUEUED_HEADER) == "1"
+    queued = _is_queued(request)
     form = SectionForm(fields, lang, data=request.POST, values=values, carried=carry)
     if not form.is_valid():
         if queued:
@@ -243,10 +244,7 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         return _render_section(request, area, year, section, form, profile)
     except services.IllegalTransitionError:
         if queued:
-            text = _("Profil ini sudah tidak dapat diubah (berstatus %(status)s); isian Anda tetap di HP.") % {
-                "status": status_label(services.profile_of(area, year).status, lang)  # type: ignore[union-attr]
-            }
-            return JsonResponse({"status": "locked", "message": text}, status=409)
+            return _queued_locked(services.profile_of(area, year), lang)  # type: ignore[arg-type]
         return redirect("profiles:profile", code=area.code, year=year)
     except services.ConflictError as exc:
         if queued:
@@ -268,7 +266,20 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
     return redirect("profiles:profile", code=area.code, year=year)
 
 
+# A section saved on the phone without a connection is sent later by edit.js with this header: the same checks as
+# an online save, answered in JSON so that the phone keeps the input until the server has stored it.
 QUEUED_HEADER = "X-Petakan-Queued"
+
+
+def _is_queued(request: HttpRequest) -> bool:
+    return request.headers.get(QUEUED_HEADER) == "1"
+
+
+def _queued_locked(profile: Profile, lang: str) -> JsonResponse:
+    text = _("Profil ini sudah tidak dapat diubah (berstatus %(status)s); isian Anda tetap di HP.") % {
+        "status": status_label(profile.status, lang)
+    }
+    return JsonResponse({"status": "locked", "message": text}, status=409)
 
 
 def _queued_problems(form: SectionForm) -> JsonResponse:
