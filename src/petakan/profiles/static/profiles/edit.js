@@ -38,6 +38,8 @@
     statusBox.textContent = text;
     statusBox.className = "queue-status " + kind;
     statusBox.hidden = false;
+    // the buttons are at the bottom of a long form: bring the answer into view
+    if (kind !== "notice") statusBox.scrollIntoView({ block: "center" });
   }
   function read() { return db ? db.then(function (d) { return d.get(STORE, key); }) : Promise.resolve(undefined); }
   function write(entry) { return db.then(function (d) { return d.put(STORE, entry, key); }); }
@@ -63,6 +65,7 @@
     });
     conflictBox.hidden = false;
     statusBox.hidden = true;
+    conflictBox.scrollIntoView({ block: "start" });
   }
   function showProblems(entry) {
     show(form.dataset.problems, "problems");
@@ -160,7 +163,7 @@
 
   window.addEventListener("online", send);
   window.addEventListener("offline", function () {
-    if (statusBox.hidden) show(form.dataset.offline, "queued");
+    if (statusBox.hidden) show(form.dataset.offline, "notice");
   });
 
   read().then(function (entry) {

@@ -48,5 +48,7 @@ routing.registerRoute(
   })
 );
 
-// Every other page: the network, or "tidak ada koneksi" (cached when the worker is installed).
+// Every other request: the network only. For a page, when the network fails: "tidak ada koneksi" (cached when the
+// worker is installed). The recipe only catches failures of a route, hence the default route.
+routing.setDefaultHandler(new strategies.NetworkOnly());
 recipes.offlineFallback({ pageFallback: OFFLINE_URL });
