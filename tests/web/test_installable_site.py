@@ -31,7 +31,7 @@ def test_the_manifest_names_the_site_and_its_icons(client: Client) -> None:
 
 def test_every_page_links_the_manifest_and_registers_the_worker_from_a_file(client: Client) -> None:
     text = client.get("/offline/").content.decode()
-    assert 'rel="manifest"' in text and 'data-sw="/sw.js"' in text
+    assert 'rel="manifest"' in text and 'data-sw="/sw.js" defer' in text
     assert "Tidak ada koneksi" in text
     assert "<script>" not in text  # no inline script (Content-Security-Policy)
 

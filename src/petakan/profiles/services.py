@@ -362,7 +362,12 @@ def pending_carry(area: Area, year: int, profile: Profile | None) -> CarryOver |
     """The carried values of ``year`` still awaiting confirmation: stored on the profile once it exists, computed
     from the last published profile while the village has nothing for the year yet."""
     if profile is not None:
-        return CarryOver.from_json(profile.carried)
+        carry = CarryOver.from_json(profile.carried)
+        if carry is None:
+            return None
+        # a value stored since (an Excel import of the pre-filled template) is no longer awaiting confirmation
+        still = {k: v for k, v in carry.values.items() if k not in profile.values}
+        return CarryOver(carry.from_year, still, carry.changed)
     source = carry_source(area, year)
     if source is None:
         return None
@@ -654,6 +659,31 @@ DEMO_NOTE = {
 }
 
 
+def template_carry(codes: list[str], year: int, rows: QuerySet[Profile]) -> dict[str, CarryOver]:
+    """The values each village's template row of ``year`` starts from, as the form does (:func:`pending_carry`):
+    carried values still awaiting confirmation on existing profiles, else the last published profile's (three
+    queries for the whole regency)."""
+    out: dict[str, CarryOver] = {}
+    for code, values, data in rows.values_list("area__code", "values", "carried"):
+        carry = CarryOver.from_json(data)
+        if carry is not None:
+            out[code] = CarryOver(carry.from_year, {k: v for k, v in carry.values.items() if k not in values})
+    started = set(rows.values_list("area__code", flat=True))
+    published = (
+        Profile.objects.filter(area__code__in=[c for c in codes if c not in started], year__lt=year)
+        .filter(status=Status.PUBLISHED)
+        .order_by("area__code", "-year")
+        .values_list("area__code", "year", "schema", "values")
+    )
+    schemas: dict[str, Schema | None] = {}
+    for code, source_year, schema_code, values in published:
+        if code in out:
+            continue  # an older year of a village already seen (newest first)
+        old = schemas.setdefault(schema_code, _schema_of_code(schema_code))
+        out[code] = carry_over(old, schema(), values, from_year=source_year) if old else CarryOver(source_year, {})
+    return out
+
+
 def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str) -> bool:
     """Write the XLSX template of ``scope`` for ``year`` with the current values filled in.
 
@@ -664,14 +694,18 @@ def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str
     rows = Profile.objects.filter(year=year, area__code__in=list(table["code"]))
     current = dict(rows.values_list("area__code", "values"))
     demo = rows.filter(is_demo=True).exists()
+    carried = template_carry(list(table["code"]), year, rows)
+    for code, carry in carried.items():
+        current[code] = {**carry.values, **current.get(code, {})}
     frame = records_to_frame(schema(), current) if current else None
     content = template_rows(schema(), frame, table)
+    marks = {code: (c.from_year, tuple(c.values)) for code, c in carried.items() if c.values}
     if not demo:
-        write_template(schema(), content, stream, lang=lang, year=year)
+        write_template(schema(), content, stream, lang=lang, year=year, carried=marks)
         return False
     # The library writes the workbook; the demo note is added to its instructions sheet afterwards.
     raw = io.BytesIO()
-    write_template(schema(), content, raw, lang=lang, year=year)
+    write_template(schema(), content, raw, lang=lang, year=year, carried=marks)
     wb = load_workbook(io.BytesIO(raw.getvalue()))
     note = wb[SHEET_GUIDE].cell(3, 1, DEMO_NOTE[lang])
     note.font = Font(bold=True, color="9C0006")
