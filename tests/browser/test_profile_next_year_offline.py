@@ -82,7 +82,7 @@ def open_for_offline_use(page: Page, url: str) -> None:
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     assert page.evaluate("navigator.serviceWorker.controller !== null")
-    expect(page.locator("#id_pop_male")).to_be_visible()
+    expect(page.locator("#section-form")).to_be_visible()
 
 
 def test_next_years_profile_opens_prefilled_and_a_confirmed_section_counts_complete(
@@ -124,6 +124,7 @@ def test_a_section_saved_offline_waits_on_the_phone_and_is_sent_when_the_signal_
     url = f"{base}/profil/{KENDAL_VILLAGE}/2026/{SECTION}"
     phone = phones()
     log_in(phone, base, "operator-blumah")
+    open_for_offline_use(phone, f"{base}/profil/{KENDAL_VILLAGE}/2026/ubah/geography/")
     open_for_offline_use(phone, url)
 
     phone.context.set_offline(True)
@@ -142,14 +143,21 @@ def test_a_section_saved_offline_waits_on_the_phone_and_is_sent_when_the_signal_
 
     phone.goto(f"{base}/peta/")  # a page never opened: says so instead of the browser's error
     expect(phone.locator("#offline-title")).to_have_text("Tidak ada koneksi")
-    phone.go_back()
-    expect(phone.locator("#id_pop_male")).to_have_value("1.234")
 
-    phone.context.set_offline(False)
+    # another section opened before the signal went: filled and kept on the phone too
+    phone.goto(f"{base}/profil/{KENDAL_VILLAGE}/2026/ubah/geography/")
+    phone.fill("#id_elevation_m", "735")
+    phone.click("#save")
+    expect(phone.locator("#queue-status")).to_contain_text("belum terkirim")
+
+    phone.context.set_offline(False)  # both go out from the page that is open
     expect(phone.locator("#queue-status")).to_contain_text("sudah terkirim dan tersimpan")
+    # the two saves were prepared against the same version: the phone's own first save does not make a conflict
+    expect(phone.locator("#queue-others li.sent")).to_contain_text("Kependudukan")
     screenshot(phone, "offline-03-sent")
     stored = Profile.objects.get()
-    assert (stored.values["pop_male"], stored.values["households"], stored.version) == (1234, 655, 2)
+    assert (stored.values["pop_male"], stored.values["households"], stored.values["elevation_m"]) == (1234, 655, 735)
+    assert stored.version == 3
     assert phone.evaluate("window.idb.openDB('petakan', 1).then(d => d.count('queued-sections'))") == 0
 
 

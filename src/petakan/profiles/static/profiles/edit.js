@@ -95,12 +95,34 @@
     });
   }
 
-  function answer(entry, status, body) {
+  // The phone's own saves of other sections of the same profile were prepared against the version this one was:
+  // when the server says this save alone moved the profile on by one, they are moved on with it (otherwise the
+  // stale-form check would take the phone's own saves for someone else's). Any other gap is left to the server.
+  function rebase(url, from, to) {
+    if (Number(to) !== Number(from) + 1) return Promise.resolve();
+    var profile = url.replace(/ubah\/[^/]+\/$/, "");
+    return db.then(function (d) {
+      return d.getAllKeys(STORE).then(function (keys) {
+        return Promise.all(keys.map(function (k) {
+          if (k === url || k.indexOf(profile) !== 0) return null;
+          return d.get(STORE, k).then(function (e) {
+            if (!e || e.state !== "queued" || String(e.version) !== String(from)) return null;
+            e.version = String(to);
+            return d.put(STORE, e, k);
+          });
+        }));
+      });
+    });
+  }
+
+  function answer(entry, body) {
     if (body.status === "saved") {
       form.elements.version.value = body.version;
       delete form.dataset.pending;
       conflictBox.hidden = true;
-      return forget().then(function () { show(form.dataset.sent, "sent"); });
+      return forget()
+        .then(function () { return rebase(key, entry.version, body.version); })
+        .then(function () { show(form.dataset.sent, "sent"); });
     }
     if (body.status === "conflict") {
       // keep what was typed, on the phone and in the form; a new save is against the version now stored
@@ -119,6 +141,23 @@
     return write(entry).then(function () { show(body.message || form.dataset.failed, "problems"); });
   }
 
+  function post(url, entry) {
+    var body = new URLSearchParams();
+    body.set("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+    body.set("version", entry.version);
+    if (entry.confirm) body.set("confirm", "1");
+    Object.keys(entry.data).forEach(function (k) { body.set(k, entry.data[k]); });
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-Petakan-Queued": "1", Accept: "application/json" },
+    }).then(function (response) {
+      // a login page or a proxy's error is not an answer (json() fails): the entry stays queued
+      return response.json();
+    });
+  }
+
   function send() {
     if (sending || !db) return;
     sending = true;
@@ -126,23 +165,58 @@
       .then(function (entry) {
         if (!entry || entry.state !== "queued" || !navigator.onLine) return;
         show(form.dataset.sending, "queued");
-        var body = new URLSearchParams();
-        body.set("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
-        body.set("version", entry.version);
-        if (entry.confirm) body.set("confirm", "1");
-        Object.keys(entry.data).forEach(function (k) { body.set(k, entry.data[k]); });
-        return fetch(key, {
-          method: "POST",
-          body: body,
-          credentials: "same-origin",
-          headers: { "X-Petakan-Queued": "1", Accept: "application/json" },
-        }).then(function (response) {
-          // a login page or a proxy's error is not an answer: the entry stays queued
-          return response.json().then(function (json) { return answer(entry, response.status, json); });
-        });
+        return post(key, entry).then(function (json) { return answer(entry, json); });
       })
       .catch(function () { show(form.dataset.failed, "queued"); })
-      .then(function () { sending = false; });
+      .then(function () { sending = false; return sendOthers(); });
+  }
+
+  // Sections saved on the phone from other pages go out too, from whichever section form is open when the signal
+  // returns. Their conflicts and refusals are kept, and shown when their page is opened.
+  var sendingOthers = false;
+  function sendOthers() {
+    // one pass at a time: a second POST of the same entry would be refused as stale and look like a conflict
+    if (!db || !navigator.onLine || sendingOthers) return;
+    sendingOthers = true;
+    return db.then(function (d) {
+      return d.getAllKeys(STORE).then(function (keys) {
+        var others = keys.filter(function (k) { return k !== key; });
+        return others.reduce(function (chain, k) {
+          return chain.then(function () {
+            return d.get(STORE, k).then(function (entry) {
+              if (!entry || entry.state !== "queued") return;
+              return post(k, entry).then(function (json) {
+                if (json.status === "saved") {
+                  return d.delete(STORE, k)
+                    .then(function () { return rebase(k, entry.version, json.version); })
+                    .then(function () { note(k, "sent"); });
+                }
+                entry.state = json.status === "conflict" || json.status === "problems" ? json.status : "refused";
+                entry.rows = json.rows;
+                entry.errors = json.errors;
+                if (json.version !== undefined) entry.version = String(json.version);
+                return d.put(STORE, entry, k).then(function () { note(k, "problems"); });
+              });
+            });
+          });
+        }, Promise.resolve());
+      });
+    }).catch(function () { /* still queued: tried again at the next signal */ })
+      .then(function () { sendingOthers = false; });
+  }
+
+  function note(url, kind) {
+    var box = document.getElementById("queue-others");
+    var nav = document.querySelector('.section-nav a[href="' + url + '"]');
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = url;
+    a.textContent = nav ? nav.textContent : url;
+    li.appendChild(a);
+    li.appendChild(document.createTextNode(": " + (kind === "sent" ? form.dataset.sent : form.dataset.check)));
+    li.className = kind;
+    box.querySelector("ul").appendChild(li);
+    box.hidden = false;
   }
 
   form.addEventListener("submit", function (event) {
@@ -162,6 +236,7 @@
   });
 
   window.addEventListener("online", send);
+  if (navigator.onLine) read().then(function (entry) { if (!entry || entry.state !== "queued") sendOthers(); });
   window.addEventListener("offline", function () {
     if (statusBox.hidden) show(form.dataset.offline, "notice");
   });
