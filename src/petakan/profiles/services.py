@@ -12,6 +12,7 @@ version raises :class:`ConflictError` listing what changed in between; nothing i
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import logging
@@ -340,6 +341,11 @@ def _schema_of_code(code: str) -> Schema | None:
     """The schema a stored profile followed (None when its file is no longer packaged)."""
     if code == schema().code:
         return schema()
+    return _packaged_schema(code)
+
+
+@functools.cache
+def _packaged_schema(code: str) -> Schema | None:
     folder = default_schema_path().parent
     for path in sorted(folder.glob("profile-v*.yaml")):
         candidate = load_schema(path)
