@@ -48,7 +48,11 @@ routing.registerRoute(
   })
 );
 
-// Every other request: the network only. For a page, when the network fails: "tidak ada koneksi" (cached when the
-// worker is installed). The recipe only catches failures of a route, hence the default route.
-routing.setDefaultHandler(new strategies.NetworkOnly());
+// Every other page: the network only, or when it fails "tidak ada koneksi" (cached when the worker is installed).
+// The recipe only catches failures of a route, hence this route. Other requests (data, htmx polling) are not
+// routed at all: they go to the network as if there were no worker.
+routing.registerRoute(
+  function (ctx) { return ctx.request.mode === "navigate"; },
+  new strategies.NetworkOnly()
+);
 recipes.offlineFallback({ pageFallback: OFFLINE_URL });
