@@ -155,7 +155,12 @@ NPM_DIST = {
     "echarts": "echarts/dist",
     "htmx": "htmx.org/dist",
     "swagger-ui": "swagger-ui-dist",  # the API docs page, served from here rather than a CDN (works offline)
+    "idb": "idb/build",  # IndexedDB for sections saved offline on the phone
 }
+# The service worker (profiles/offline.py) loads Workbox's modules from here (workbox-sw's modulePathCb).
+WORKBOX_MODULES = ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies", "workbox-expiration")
+WORKBOX_MODULES += ("workbox-cacheable-response", "workbox-precaching", "workbox-recipes")
+NPM_DIST.update({name: f"{name}/build" for name in WORKBOX_MODULES})
 STATICFILES_DIRS = [
     (f"npm/{name}", NODE_MODULES_DIR / folder)
     for name, folder in NPM_DIST.items()

@@ -1,10 +1,15 @@
 from django.urls import include, path
 
 from petakan.api import api
+from petakan.profiles import offline
 from petakan.web import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # the installable site: the worker's scope is the folder it is served from, so it must sit at the root
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("offline/", offline.offline_page, name="offline"),
     path("api/v1/", api.urls),
     path("", include("petakan.opendata.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from petakan.lib.profile import Field, Problem, Value
+from petakan.lib.profile.carry import CarryOver
 from petakan.profiles.presentation import YES_NO, edit_text
 
 TEXTAREA_FROM = 200  # characters of max_length from which a text field gets a text area
@@ -57,10 +58,13 @@ class SectionForm(forms.Form):
         data: Mapping[str, Any] | None = None,
         values: Mapping[str, Value] | None = None,
         version: int = 0,
+        carried: CarryOver | None = None,
     ) -> None:
         initial: dict[str, Any] = {"version": version}
+        # a value carried from last year fills the input until it is confirmed or changed
+        shown = {**(carried.values if carried else {}), **(values or {})}
         for f in fields:
-            initial[f.code] = edit_text(f, (values or {}).get(f.code), lang)
+            initial[f.code] = edit_text(f, shown.get(f.code), lang)
         super().__init__(data=data, initial=initial, label_suffix="")
         self.schema_fields = {f.code: f for f in fields}
         for f in fields:
@@ -73,6 +77,12 @@ class SectionForm(forms.Form):
                 widget=_widget(f, lang),
             )
             self.fields[f.code].schema_required = f.required  # type: ignore[attr-defined]
+            # the template marks "dari 2026 — periksa" and "definisi berubah" from these
+            is_carried = carried is not None and f.code in carried.values and f.code not in (values or {})
+            self.fields[f.code].carried_from = carried.from_year if is_carried else None  # type: ignore[attr-defined]
+            redefined = carried is not None and f.code in carried.changed and (values or {}).get(f.code) is None
+            self.fields[f.code].redefined_since = carried.from_year if redefined else None  # type: ignore[attr-defined]
+        self.n_carried = sum(1 for f in fields if self.fields[f.code].carried_from)  # type: ignore[attr-defined]
 
     def raw_values(self) -> dict[str, str]:
         """The submitted text of every schema field (after Django's own parsing)."""

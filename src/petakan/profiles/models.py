@@ -48,6 +48,9 @@ class Profile(models.Model):
     public_version = models.ForeignKey(
         "PublishedVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Values carried from the last published profile, awaiting the village's confirmation (not in ``values``):
+    # {"from": year, "values": {field: value}, "changed": [fields not carried, their definition changed]}.
+    carried = models.JSONField(_("isian dari tahun lalu"), default=dict, blank=True)
 
     class Meta:
         ordering = ["area__code", "year"]

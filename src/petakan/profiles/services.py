@@ -11,6 +11,7 @@ version raises :class:`ConflictError` listing what changed in between; nothing i
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -42,6 +43,7 @@ from petakan.lib.profile import (
     Value,
     coerce,
     completeness_frame,
+    default_schema_path,
     diff,
     frame_to_records,
     load_demo_inputs,
@@ -52,6 +54,7 @@ from petakan.lib.profile import (
     validate_values,
     write_template,
 )
+from petakan.lib.profile.carry import CarryOver, carry_over, settle_section
 from petakan.lib.profile.xlsx import SHEET_GUIDE, SHEET_PROFILE
 from petakan.profiles.models import (
     EDITABLE,
@@ -359,11 +362,66 @@ def _field_changes(
     ]
 
 
+def _schema_of_code(code: str) -> Schema | None:
+    """The schema a stored profile followed (None when its file is no longer packaged)."""
+    if code == schema().code:
+        return schema()
+    return _packaged_schema(code)
+
+
+@functools.cache
+def _packaged_schema(code: str) -> Schema | None:
+    folder = default_schema_path().parent
+    for path in sorted(folder.glob("profile-v*.yaml")):
+        candidate = load_schema(path)
+        if candidate.code == code:
+            return candidate
+    return None
+
+
+def carry_source(area: Area, year: int) -> Profile | None:
+    """The village's last published profile of an earlier year, which a new year's profile starts from."""
+    return (
+        Profile.objects.filter(area=area, year__lt=year, status=Status.PUBLISHED)
+        .only("year", "schema", "values")
+        .order_by("-year")
+        .first()
+    )
+
+
+def pending_carry(area: Area, year: int, profile: Profile | None) -> CarryOver | None:
+    """The carried values of ``year`` still awaiting confirmation: stored on the profile once it exists, computed
+    from the last published profile while the village has nothing for the year yet."""
+    if profile is not None:
+        carry = CarryOver.from_json(profile.carried)
+        if carry is None:
+            return None
+        # a value stored since (an Excel import of the pre-filled template) is no longer awaiting confirmation
+        still = {k: v for k, v in carry.values.items() if k not in profile.values}
+        return CarryOver(carry.from_year, still, carry.changed)
+    source = carry_source(area, year)
+    if source is None:
+        return None
+    old = _schema_of_code(source.schema)
+    if old is None:  # its definitions are unknown: nothing can be trusted to mean the same
+        return CarryOver(source.year, {}, tuple(k for k, v in source.values.items() if v is not None))
+    return carry_over(old, schema(), source.values, from_year=source.year)
+
+
 def save_section(
-    area: Area, year: int, section_code: str, raw: Mapping[str, Any], *, user: Any, version: int
+    area: Area,
+    year: int,
+    section_code: str,
+    raw: Mapping[str, Any],
+    *,
+    user: Any,
+    version: int,
+    confirm: bool = False,
 ) -> SaveResult:
     """Save one section of a village's profile from form input (raw text), creating the draft if needed.
 
+    Values carried from last year (:func:`pending_carry`) are saved when they were changed, or all of the
+    section's when ``confirm`` ("semua masih benar"); the others stay carried, unsaved.
     ``version`` is the profile version the form was loaded from (0 when there was no profile). Raises
     :class:`NotAllowed`, :class:`IllegalTransitionError` (the profile is not draft or returned),
     :class:`ProfileProblemsError` (nothing saved) or :class:`ConflictError` (someone saved in between; nothing saved).
@@ -381,9 +439,14 @@ def save_section(
         typed, problems = clean_section(current, fields, raw)
         if problems:
             raise ProfileProblemsError(problems)
+        carry = pending_carry(area, year, profile)
+        carried_json = profile.carried if profile else {}
+        if carry is not None:
+            typed, still = settle_section(carry.values, typed, confirm=confirm)
+            carried_json = CarryOver(carry.from_year, still, carry.changed).as_json()
         key = area.code
         changes = diff({key: current}, {key: typed})
-        if not changes:
+        if not changes and (profile is None or carried_json == profile.carried):
             return SaveResult(profile or Profile(area=area, year=year, schema=schema().code), [])
         values = _compact({**current, **typed})
         now = timezone.now()
@@ -396,6 +459,7 @@ def save_section(
                         year=year,
                         schema=schema().code,
                         values=values,
+                        carried=carried_json,
                         version=1,
                         changed_by=by,
                         changed_at=now,
@@ -406,7 +470,7 @@ def save_section(
                 raise _conflict(fresh.pk, 0) from None
         else:
             updated = Profile.objects.filter(pk=profile.pk, version=version).update(
-                values=values, version=version + 1, changed_by=by, changed_at=now
+                values=values, carried=carried_json, version=version + 1, changed_by=by, changed_at=now
             )
             if not updated:
                 raise _conflict(profile.pk, version)
@@ -727,6 +791,31 @@ DEMO_NOTE = {
 }
 
 
+def template_carry(codes: list[str], year: int, rows: QuerySet[Profile]) -> dict[str, CarryOver]:
+    """The values each village's template row of ``year`` starts from, as the form does (:func:`pending_carry`):
+    carried values still awaiting confirmation on existing profiles, else the last published profile's (three
+    queries for the whole regency)."""
+    out: dict[str, CarryOver] = {}
+    for code, values, data in rows.values_list("area__code", "values", "carried"):
+        carry = CarryOver.from_json(data)
+        if carry is not None:
+            out[code] = CarryOver(carry.from_year, {k: v for k, v in carry.values.items() if k not in values})
+    started = set(rows.values_list("area__code", flat=True))
+    published = (
+        Profile.objects.filter(area__code__in=[c for c in codes if c not in started], year__lt=year)
+        .filter(status=Status.PUBLISHED)
+        .order_by("area__code", "-year")
+        .values_list("area__code", "year", "schema", "values")
+    )
+    schemas: dict[str, Schema | None] = {}
+    for code, source_year, schema_code, values in published:
+        if code in out:
+            continue  # an older year of a village already seen (newest first)
+        old = schemas.setdefault(schema_code, _schema_of_code(schema_code))
+        out[code] = carry_over(old, schema(), values, from_year=source_year) if old else CarryOver(source_year, {})
+    return out
+
+
 def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str) -> bool:
     """Write the XLSX template of ``scope`` for ``year`` with the current values filled in.
 
@@ -737,14 +826,18 @@ def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str
     rows = Profile.objects.filter(year=year, area__code__in=list(table["code"]))
     current = dict(rows.values_list("area__code", "values"))
     demo = rows.filter(is_demo=True).exists()
+    carried = template_carry(list(table["code"]), year, rows)
+    for code, carry in carried.items():
+        current[code] = {**carry.values, **current.get(code, {})}
     frame = records_to_frame(schema(), current) if current else None
     content = template_rows(schema(), frame, table)
+    marks = {code: (c.from_year, tuple(c.values)) for code, c in carried.items() if c.values}
     if not demo:
-        write_template(schema(), content, stream, lang=lang, year=year)
+        write_template(schema(), content, stream, lang=lang, year=year, carried=marks)
         return False
     # The library writes the workbook; the demo note is added to its instructions sheet afterwards.
     raw = io.BytesIO()
-    write_template(schema(), content, raw, lang=lang, year=year)
+    write_template(schema(), content, raw, lang=lang, year=year, carried=marks)
     wb = load_workbook(io.BytesIO(raw.getvalue()))
     note = wb[SHEET_GUIDE].cell(3, 1, DEMO_NOTE[lang])
     note.font = Font(bold=True, color="9C0006")

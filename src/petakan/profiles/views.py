@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -268,6 +268,8 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         raise Http404
     lang = current_lang()
     profile = services.profile_of(area, year)
+    if profile is not None and not profile.is_editable and request.method == "POST" and _is_queued(request):
+        return _queued_locked(profile, lang)
     if profile is not None and not profile.is_editable:
         messages.error(
             request,
@@ -277,26 +279,45 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
         return redirect("profiles:profile", code=area.code, year=year)
     values = profile.values if profile else {}
     version = profile.version if profile else 0
+    carry = services.pending_carry(area, year, profile)
     if request.method == "GET":
-        form = SectionForm(fields, lang, values=values, version=version)
+        form = SectionForm(fields, lang, values=values, version=version, carried=carry)
         return _render_section(request, area, year, section, form, profile)
 
-    form = SectionForm(fields, lang, data=request.POST)
+    queued = _is_queued(request)
+    form = SectionForm(fields, lang, data=request.POST, values=values, carried=carry)
     if not form.is_valid():
+        if queued:
+            return _queued_problems(form)
         form.keep_values()
         return _render_section(request, area, year, section, form, profile)
     try:
         result = services.save_section(
-            area, year, section, form.raw_values(), user=request.user, version=form.cleaned_data["version"]
+            area,
+            year,
+            section,
+            form.raw_values(),
+            user=request.user,
+            version=form.cleaned_data["version"],
+            confirm=bool(request.POST.get("confirm")),
         )
     except services.ProfileProblemsError as exc:
         form.add_problems(exc.problems, lang)
+        if queued:
+            return _queued_problems(form)
+        form.keep_values()
         return _render_section(request, area, year, section, form, profile)
     except services.IllegalTransitionError:
+        if queued:
+            return _queued_locked(services.profile_of(area, year), lang)  # type: ignore[arg-type]
         return redirect("profiles:profile", code=area.code, year=year)
     except services.ConflictError as exc:
+        if queued:
+            return _queued_conflict(area, year, form, exc, lang)
         return _conflict_response(request, area, year, section, fields, form, exc, lang)
     label = services.schema().section(section).label.get(lang)
+    if queued:
+        return JsonResponse({"status": "saved", "changes": len(result.changes), "version": result.profile.version})
     if result.changes:
         messages.success(
             request,
@@ -310,17 +331,32 @@ def edit_section(request: HttpRequest, code: str, year: int, section: str) -> Ht
     return redirect("profiles:profile", code=area.code, year=year)
 
 
-def _conflict_response(
-    request: HttpRequest,
-    area: Area,
-    year: int,
-    section: str,
-    fields: list[Any],
-    posted: SectionForm,
-    exc: services.ConflictError,
-    lang: str,
-) -> HttpResponse:
-    """The form again with the values stored now (never the user's), and what changed since it was loaded."""
+# A section saved on the phone without a connection is sent later by edit.js with this header: the same checks as
+# an online save, answered in JSON so that the phone keeps the input until the server has stored it.
+QUEUED_HEADER = "X-Petakan-Queued"
+
+
+def _is_queued(request: HttpRequest) -> bool:
+    return request.headers.get(QUEUED_HEADER) == "1"
+
+
+def _queued_locked(profile: Profile, lang: str) -> JsonResponse:
+    text = _("Profil ini sudah tidak dapat diubah (berstatus %(status)s); isian Anda tetap di HP.") % {
+        "status": status_label(profile.status, lang)
+    }
+    return JsonResponse({"status": "locked", "message": text}, status=409)
+
+
+def _queued_problems(form: SectionForm) -> JsonResponse:
+    """Why a queued save was refused, per field (the phone keeps the input and shows the messages)."""
+    errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    return JsonResponse({"status": "problems", "errors": errors}, status=400)
+
+
+def _conflict_rows(
+    area: Area, year: int, posted: SectionForm, exc: services.ConflictError, lang: str
+) -> list[dict[str, str]]:
+    """What changed since the form was loaded: the value stored now and the user's, per field."""
     profile = services.profile_of(area, year)
     schema = services.schema()
     current = profile.values if profile else {}
@@ -336,7 +372,44 @@ def _conflict_response(
         rows.append(
             {"field": what, "now": now_text, "mine": mine, "by": m.by, "at": timezone.localtime(m.at).strftime("%H:%M")}
         )
-    form = SectionForm(fields, lang, values=current, version=exc.current_version)
+    return rows
+
+
+def _queued_conflict(
+    area: Area, year: int, posted: SectionForm, exc: services.ConflictError, lang: str
+) -> JsonResponse:
+    """A queued save that someone else's save overtook: nothing stored; both values go back to the phone."""
+    return JsonResponse(
+        {
+            "status": "conflict",
+            "version": exc.current_version,
+            "rows": _conflict_rows(area, year, posted, exc, lang),
+        },
+        status=409,
+    )
+
+
+def _conflict_response(
+    request: HttpRequest,
+    area: Area,
+    year: int,
+    section: str,
+    fields: list[Any],
+    posted: SectionForm,
+    exc: services.ConflictError,
+    lang: str,
+) -> HttpResponse:
+    """The form again with the values stored now (never the user's), and what changed since it was loaded."""
+    profile = services.profile_of(area, year)
+    current = profile.values if profile else {}
+    rows = _conflict_rows(area, year, posted, exc, lang)
+    form = SectionForm(
+        fields,
+        lang,
+        values=current,
+        version=exc.current_version,
+        carried=services.pending_carry(area, year, profile),
+    )
     messages.error(
         request,
         _(

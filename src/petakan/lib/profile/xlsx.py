@@ -52,6 +52,10 @@ SHEET_PROFILE = "Profil"
 SHEET_GUIDE = "Petunjuk"
 SHEETS = (SHEET_PROFILE, SHEET_GUIDE)
 IDENTITY_COLUMNS = ("village_code", "village_name", "kecamatan_name")
+# Written only when values are carried over from last year; read back as information, never as a value.
+CARRIED_COLUMN = "carried_over"
+CARRIED_LABEL = Text("Dibawa dari tahun lalu (periksa)", "Carried over from last year (check)")
+_CARRIED_FILL = PatternFill("solid", fgColor="FFF4D6")
 CODE_ROW, SECTION_ROW, LABEL_ROW, UNIT_ROW = 1, 2, 3, 4
 FIRST_DATA_ROW = 5
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -191,6 +195,13 @@ def _validation(f: Field, lang: str) -> DataValidation | None:
     return dv
 
 
+def _carried_text(schema: Schema, from_year: int | None, codes: set[str], lang: str) -> str:
+    """E.g. "dari 2026 — periksa: Penduduk laki-laki, Jumlah KK" (labels in schema order)."""
+    labels = ", ".join(f.label.get(lang) for f in schema.fields if f.code in codes)
+    head = f"dari {from_year} — periksa" if lang == "id" else f"from {from_year} — check"
+    return f"{head}: {labels}"
+
+
 def write_template(
     schema: Schema,
     rows: Iterable[Mapping[str, Any]],
@@ -198,12 +209,16 @@ def write_template(
     *,
     lang: str = "id",
     year: int | None = None,
+    carried: Mapping[str, tuple[int, Iterable[str]]] | None = None,
 ) -> None:
     """Write the profile workbook (see the module docstring) with one row per village.
 
     Each row is a mapping with ``village_code``, ``village_name``, ``kecamatan_name`` and any typed field values
     (missing fields are left empty). ``lang`` (``"id"`` or ``"en"``) is the language of labels, units,
     Yes/No and choice labels; the reader accepts both. ``year`` is printed in the instructions.
+    ``carried`` (village code → (year, field codes)) names the values carried over from an earlier year's
+    published profile: they get a column of their own (``carried_over``, after the identity columns) saying so,
+    and a yellow fill. The reader ignores that column.
     """
     if lang not in BOOLEAN_LABELS:
         raise ValueError(f"unknown language {lang!r}: expected 'id' or 'en'")
@@ -211,8 +226,9 @@ def write_template(
     ws = wb.active
     ws.title = SHEET_PROFILE
     fields = schema.fields
-    n_id = len(IDENTITY_COLUMNS)
-    columns: list[tuple[str, Field | None]] = [(c, None) for c in IDENTITY_COLUMNS] + [(f.code, f) for f in fields]
+    id_columns = IDENTITY_COLUMNS + ((CARRIED_COLUMN,) if carried else ())
+    n_id = len(id_columns)
+    columns: list[tuple[str, Field | None]] = [(c, None) for c in id_columns] + [(f.code, f) for f in fields]
 
     section_of = {s.code: s for s in schema.sections}
     previous_section = None
@@ -220,7 +236,7 @@ def write_template(
     for j, (code, f) in enumerate(columns, start=1):
         ws.cell(CODE_ROW, j, code).font = _SMALL_GREY
         if f is None:
-            label = IDENTITY_LABELS[code].get(lang)
+            label = (CARRIED_LABEL if code == CARRIED_COLUMN else IDENTITY_LABELS[code]).get(lang)
             fill = _GREY
             identity = section_of["identity"].label if "identity" in section_of else Text("Identitas", "Identity")
             ws.cell(SECTION_ROW, j, identity.get(lang) if j == 1 else None).fill = fill
@@ -239,7 +255,7 @@ def write_template(
         if f is not None:
             head.comment = Comment(f"{f.help.get(lang)} [{f.code}]", "Petakan", width=300, height=120)
         width = 18 if f is None else (40 if f.type == "text" else 16)
-        ws.column_dimensions[get_column_letter(j)].width = width if code != "village_name" else 24
+        ws.column_dimensions[get_column_letter(j)].width = {"village_name": 24, CARRIED_COLUMN: 40}.get(code, width)
     ws.row_dimensions[CODE_ROW].hidden = True
     ws.row_dimensions[LABEL_ROW].height = 45
 
@@ -247,12 +263,19 @@ def write_template(
     formats = [_number_format(f) if f.is_numeric else None for f in fields]
     for i, row in enumerate(rows):
         r = FIRST_DATA_ROW + i
-        for j, code in enumerate(IDENTITY_COLUMNS, start=1):
-            cell = ws.cell(r, j, row.get(code))
+        from_year, carried_codes = (carried or {}).get(str(row.get("village_code")), (None, ()))
+        carried_codes = set(carried_codes)
+        for j, code in enumerate(id_columns, start=1):
+            text = row.get(code)
+            if code == CARRIED_COLUMN:
+                text = _carried_text(schema, from_year, carried_codes, lang) if carried_codes else None
+            cell = ws.cell(r, j, text)
             cell.data_type = "s"
             cell.fill, cell.protection = _GREY, _LOCKED
         for j, f in enumerate(fields, start=n_id + 1):
             cell = ws.cell(r, j, _cell_value(f, row.get(f.code), lang))
+            if f.code in carried_codes:
+                cell.fill = _CARRIED_FILL
             if f.type == "text" and isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would take text starting with "=" for a formula
             cell.protection = _UNLOCKED
@@ -476,6 +499,8 @@ def _header(schema: Schema, ws: Any, problems: list[Problem]) -> dict[str, int] 
         if not code:
             continue
         letter = get_column_letter(j)
+        if code == CARRIED_COLUMN:
+            continue  # information written with the template, not a value
         if code not in expected_set:
             problems.append(
                 Problem("unknown_column", {"field": code}, field=code, sheet=SHEET_PROFILE, row=CODE_ROW, column=letter)
