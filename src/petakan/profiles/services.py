@@ -380,10 +380,13 @@ def _packaged_schema(code: str) -> Schema | None:
 
 
 def carry_source(area: Area, year: int) -> Profile | None:
-    """The village's last published profile of an earlier year, which a new year's profile starts from."""
+    """The village's last public profile of an earlier year, which a new year's profile starts from: a published
+    one, or one sent back for a correction after publication (its published version is carried, see
+    :func:`public_values`, not the correction in progress)."""
     return (
-        Profile.objects.filter(area=area, year__lt=year, status=Status.PUBLISHED)
-        .only("year", "schema", "values")
+        public_profiles()
+        .filter(area=area, year__lt=year)
+        .select_related("public_version")
         .order_by("-year")
         .first()
     )
@@ -402,10 +405,11 @@ def pending_carry(area: Area, year: int, profile: Profile | None) -> CarryOver |
     source = carry_source(area, year)
     if source is None:
         return None
+    values = public_values(source) or {}
     old = _schema_of_code(source.schema)
     if old is None:  # its definitions are unknown: nothing can be trusted to mean the same
-        return CarryOver(source.year, {}, tuple(k for k, v in source.values.items() if v is not None))
-    return carry_over(old, schema(), source.values, from_year=source.year)
+        return CarryOver(source.year, {}, tuple(k for k, v in values.items() if v is not None))
+    return carry_over(old, schema(), values, from_year=source.year)
 
 
 def save_section(
@@ -802,15 +806,17 @@ def template_carry(codes: list[str], year: int, rows: QuerySet[Profile]) -> dict
             out[code] = CarryOver(carry.from_year, {k: v for k, v in carry.values.items() if k not in values})
     started = set(rows.values_list("area__code", flat=True))
     published = (
-        Profile.objects.filter(area__code__in=[c for c in codes if c not in started], year__lt=year)
-        .filter(status=Status.PUBLISHED)
+        public_profiles()
+        .filter(area__code__in=[c for c in codes if c not in started], year__lt=year)
         .order_by("area__code", "-year")
-        .values_list("area__code", "year", "schema", "values")
+        .values_list("area__code", "year", "schema", "values", "status", "public_version__values")
     )
     schemas: dict[str, Schema | None] = {}
-    for code, source_year, schema_code, values in published:
+    for code, source_year, schema_code, current, status, published_values in published:
         if code in out:
             continue  # an older year of a village already seen (newest first)
+        # what the public reads (public_values): a profile back for correction carries its published version
+        values = current if status == Status.PUBLISHED else (published_values or {})
         old = schemas.setdefault(schema_code, _schema_of_code(schema_code))
         out[code] = carry_over(old, schema(), values, from_year=source_year) if old else CarryOver(source_year, {})
     return out
