@@ -92,7 +92,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     village = phones()
     log_in(village, base, "operator-blumah")
     village.goto(base + VILLAGE_PAGE)
-    expect(village.locator("#profile-status")).to_have_text("draft")
+    expect(village.locator("#profile-status")).to_have_text("draf")
     screenshot(village, "profile-01-village-page-draft")
     village.click("#edit-profile")
     village.wait_for_url(f"**{PROFILE}ubah/population/")

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from petakan.accounts.naming import person
 from petakan.planning.models import ChangeLog
 
 
@@ -102,18 +103,6 @@ class HistoryLine:
     noun: str
     label: str
     changes: list[ChangeLine] = field(default_factory=list)
-
-
-def actor(user: Any, username: str) -> str:
-    """Who acted: the account's full name and role ("Dewan Smart City", "Sari (Admin (Kominfo))"), the name of a
-    deleted account, or Petakan itself (a command)."""
-    if user is not None:
-        role = str(user.get_role_display()) if getattr(user, "role", "") else ""
-        name = user.get_full_name().strip()
-        if name and role:
-            return f"{name} ({role})"
-        return name or role or user.get_username()
-    return username or "Petakan"
 
 
 def _model(object_type: str) -> type[models.Model] | None:
@@ -237,7 +226,7 @@ def readable(entries: list[ChangeLog]) -> list[HistoryLine]:
         noun = str(model._meta.verbose_name) if model is not None else ""
         line = HistoryLine(
             at=e.at,
-            actor=actor(e.user, e.username),
+            actor=person(e.user, e.username),
             verb=str(VERBS.get(e.action, e.action)),
             noun=noun if e.action != "demo" else "",
             label=e.label,
@@ -269,5 +258,5 @@ def readable(entries: list[ChangeLog]) -> list[HistoryLine]:
 def _object_label(obj: models.Model) -> str:
     """A related object as people name it: a user by name and role, anything else by its own text."""
     if hasattr(obj, "get_role_display") and hasattr(obj, "get_full_name"):
-        return actor(obj, "")
+        return person(obj)
     return str(obj)

@@ -332,7 +332,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for code in p.elements
     ]
     history = (
-        readable(list(ChangeLog.objects.filter(object_type="programme", object_id=p.pk).select_related("user")[:50]))
+        readable(
+            list(ChangeLog.objects.filter(object_type="programme", object_id=p.pk).select_related("user__area")[:50])
+        )
         if can(request.user, "plan.view_draft")
         else []
     )
@@ -734,7 +736,7 @@ def smart_city(request: HttpRequest) -> HttpResponse:
 
 @requires("plan.view_draft")
 def history(request: HttpRequest) -> HttpResponse:
-    entries = readable(list(ChangeLog.objects.select_related("user")[:300]))
+    entries = readable(list(ChangeLog.objects.select_related("user__area")[:300]))
     return render(request, "planning/history.html", _common(request, current_period(), entries=entries))
 
 

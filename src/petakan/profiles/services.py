@@ -244,8 +244,8 @@ def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChang
     ``saves`` keeps only the changes of the latest that many saves (the rows of one save share ``at``), so a
     shortened history never shows part of a save; the workflow events since the oldest save kept come along.
     """
-    changes = profile.changes.select_related("by").order_by("-at", "-id")
-    events = profile.events.select_related("by").order_by("-at", "-id")
+    changes = profile.changes.select_related("by__area").order_by("-at", "-id")
+    events = profile.events.select_related("by__area").order_by("-at", "-id")
     if saves:
         instants = list(profile.changes.order_by("-at").values_list("at", flat=True).distinct()[:saves])
         if len(instants) == saves:
