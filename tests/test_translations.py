@@ -104,7 +104,9 @@ def _template_and_code_msgids() -> list[tuple[str, str]]:
         if "migrations" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r'\b(?:_|gettext|gettext_lazy|gettext_noop)\(\s*"((?:[^"\\]|\\.)*)"\s*[,)%]', text):
+        for m in re.finditer(
+            r'\b(?:_|_lazy|gettext|gettext_lazy|gettext_noop|pgettext_lazy)\(\s*"((?:[^"\\]|\\.)*)"\s*[,)%]', text
+        ):
             found.append((str(path.relative_to(src)), m.group(1).replace('\\"', '"')))
     return found
 
