@@ -29,7 +29,7 @@ def test_an_approval_reads_as_a_sentence_with_the_date_in_indonesian(period, log
         page,
     )
     assert sentence is not None, page[page.index('class="history"') :][:1500]
-    assert sentence.group(1) == f"{at.day} {MONTHS[at.month - 1]} {at.year}, {at:%H.%M}"
+    assert sentence.group(1) == f"{at.day} {MONTHS[at.month - 1]} {at.year}, {at.hour}.{at:%M}"
     # the changes: the approver by name and role, the time localised; no raw key, no id, no ISO timestamp
     assert f"Disetujui pada: — → <strong>{sentence.group(1)}</strong>" in page
     assert "Disetujui oleh: — → <strong>Dewan Smart City</strong>" in page

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
 from petakan.accounts.naming import person
@@ -128,7 +128,8 @@ def format_value(f: models.Field | None, value: Any, lookups: dict[tuple[type, A
             at = datetime.datetime.fromisoformat(value)
         except ValueError:
             return value
-        return date_format(timezone.localtime(at) if timezone.is_aware(at) else at, "j M Y, H.i")
+        at = timezone.localtime(at) if timezone.is_aware(at) else at
+        return f"{date_format(at, 'j M Y')}, {time_format(at)}"  # "4 Des 2026, 21.04" / "4 Dec 2026, 9:04 p.m."
     if isinstance(f, models.DateField) and isinstance(value, str):
         try:
             return date_format(datetime.date.fromisoformat(value), "j M Y")
