@@ -57,6 +57,8 @@ def test_the_dashboard_fits_a_360_px_screen_without_scrolling_sideways(
             const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.right]; })"""
     )
     screenshot(page, "dasbor-360" + ("-kecamatan" if query else ""))
+    full = screenshot(page, "dasbor-360-full" + ("-kecamatan" if query else ""))
+    page.screenshot(path=str(full), full_page=True)
     page.evaluate("window.scrollTo(0, 700)")
     screenshot(page, "dasbor-360-lower" + ("-kecamatan" if query else ""))
     context.close()
