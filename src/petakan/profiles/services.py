@@ -255,13 +255,16 @@ def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChang
 
 
 def _missed_since(profile: Profile, version: int) -> list[MissedChange]:
+    from petakan.accounts.naming import person
+
+    # who saved in between is named as in the history ("Kecamatan Plantungan"), not by account id
     out = [
-        MissedChange(c.field, c.new, None, c.by.username if c.by else "", c.at)
-        for c in profile.changes.filter(version__gt=version).select_related("by").order_by("at", "id")
+        MissedChange(c.field, c.new, None, person(c.by), c.at)
+        for c in profile.changes.filter(version__gt=version).select_related("by__area").order_by("at", "id")
     ]
     out += [
-        MissedChange(None, e.to_status, e.action, e.by.username if e.by else "", e.at)
-        for e in profile.events.filter(version__gt=version).select_related("by").order_by("at", "id")
+        MissedChange(None, e.to_status, e.action, person(e.by), e.at)
+        for e in profile.events.filter(version__gt=version).select_related("by__area").order_by("at", "id")
     ]
     return sorted(out, key=lambda m: m.at)
 
