@@ -246,10 +246,7 @@ def readable(entries: list[ChangeLog]) -> list[HistoryLine]:
             else:
                 label = name.replace("_", " ")
             f = f if isinstance(f, models.Field) else None  # a reverse relation's rows are plain lists
-            old, new = (
-                _special(name, v, lookups) if _special(name, v, lookups) is not None else format_value(f, v, lookups)
-                for v in (before, after)
-            )
+            old, new = (_special(name, v, lookups) or format_value(f, v, lookups) for v in (before, after))
             if old != new:  # e.g. an empty list replaced by an empty string: nothing a reader would call a change
                 line.changes.append(ChangeLine(label, old, new))
         out.append(line)
