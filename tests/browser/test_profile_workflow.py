@@ -92,7 +92,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     village = phones()
     log_in(village, base, "operator-blumah")
     village.goto(base + VILLAGE_PAGE)
-    expect(village.locator("#profile-status")).to_have_text("draft")
+    expect(village.locator("#profile-status")).to_have_text("draf")
     screenshot(village, "profile-01-village-page-draft")
     village.click("#edit-profile")
     village.wait_for_url(f"**{PROFILE}ubah/population/")
@@ -178,11 +178,18 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     expect(public.locator("#edit-profile")).to_have_count(0)
     assert_fits_the_phone(public)
     steps = public.locator("#history .step").all_text_contents()
-    assert steps == ["dipublikasikan", "diverifikasi", "diajukan", "dikembalikan", "diajukan"]
+    submitted = "mengajukan profil untuk diverifikasi"
+    assert steps == [
+        "mempublikasikan profil",
+        "memverifikasi profil",
+        submitted,
+        "mengembalikan profil untuk diperbaiki",
+        submitted,
+    ]
     history = public.locator("#history")
     expect(history).to_contain_text("Jumlah KK tidak sesuai data Dukcapil: 902 KK.")
-    expect(history).to_contain_text("staf-plantungan")
-    expect(history).to_contain_text("kominfo")
+    expect(history).to_contain_text("Kecamatan Plantungan mengembalikan profil")
+    expect(history).to_contain_text("Admin (Kominfo) mempublikasikan profil")
     history.locator("details").first.click()
     expect(history.locator("details").first).to_contain_text("Jumlah kepala keluarga: 888 KK → 902 KK")
     public.locator("#history-title").scroll_into_view_if_needed()

@@ -78,7 +78,7 @@ def test_the_export_lists_the_villages_that_have_not_submitted(
     codes = [r[2] for r in rows[1:]]
     assert KENDAL_VILLAGE not in codes and len(codes) == 11
     draft = next(r for r in rows if r[2] == SAME_DISTRICT_OTHER_VILLAGE)
-    assert draft[4] == "draft" and draft[7] == "DATA CONTOH"
+    assert draft[4] == "draf" and draft[7] == "DATA CONTOH"
     assert next(r for r in rows if r[2] == "33.24.01.2003")[4] == "belum mulai"
 
     csv_response = client.get("/profil/kelengkapan/belum-diajukan.csv", {"tahun": YEAR})

@@ -120,5 +120,5 @@ def test_the_village_page_shows_whole_saves_only(demo: int, client: Client) -> N
     text = client.get(f"/wilayah/{KENDAL_VILLAGE}/").content.decode()
     n = len(Profile.objects.get(area__code=KENDAL_VILLAGE).values)
     history = text[text.index('id="history"') :]
-    assert f"{n} isian diubah (data contoh)" in history
+    assert f"<strong>Petakan</strong> mengisi {n} isian (data contoh)" in history
     assert history.count("<li>", history.index('class="changes"')) >= n

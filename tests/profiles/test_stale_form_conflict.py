@@ -35,7 +35,7 @@ def test_a_stale_form_is_refused_with_the_fields_changed_in_between(
     text = response.content.decode()
     assert response.status_code == 409
     assert 'id="conflict"' in text
-    assert "Penduduk laki-laki" in text and "Jumlah kepala keluarga (KK)" in text and "alice-admin" in text
+    assert "Penduduk laki-laki" in text and "Jumlah kepala keluarga (KK)" in text and "Admin (Kominfo)" in text
     # the form now carries the stored values and the new version, not the user's input
     assert 'value="1100"' in text and f'name="version" value="{loaded_at + 1}"' in text
     p.refresh_from_db()
@@ -66,7 +66,7 @@ def test_a_workflow_step_in_between_also_makes_the_form_stale(
     services.transition(p, "return", user=cast["district"], version=1, comment="Perbaiki.")
     with pytest.raises(services.ConflictError) as caught:
         services.save_section(p.area, YEAR, "population", {"pop_male": "7"}, user=cast["village"], version=1)
-    assert [(m.action, m.by) for m in caught.value.missed] == [("returned", "dedi-district")]
+    assert [(m.action, m.by) for m in caught.value.missed] == [("returned", "Kecamatan Plantungan")]
 
 
 def test_a_stale_workflow_action_is_refused(

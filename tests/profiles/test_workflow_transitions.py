@@ -80,7 +80,7 @@ def test_an_illegal_transition_through_the_page_answers_409_and_changes_nothing(
     login(client, "admin")
     response = client.post(f"{P}/publikasikan/", {"version": p.version})
     assert response.status_code == 409
-    assert "berstatus draft" in response.content.decode()
+    assert "profil berstatus draf." in response.content.decode()
     p.refresh_from_db()
     assert p.status == "draft"
 

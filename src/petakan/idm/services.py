@@ -975,7 +975,8 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
     """Seeded demo item scores (source "demo", verified) for every village of the regency in ``year``.
 
     Idempotent: the same seed gives the same scores, unchanged rows are not touched and get no history. Villages
-    with real (entered or imported) scores for the year keep them.
+    with real (entered or imported) scores for the year keep them, and so do demo rows someone has since saved,
+    returned or verified.
     """
     edition = load_edition(DEFAULT_EDITION)
     # every village-level area places the kelurahan (the urban centres the demo's remoteness is measured from);
@@ -994,6 +995,12 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
         seed=seed,
     )
     existing = {r.village_id: r for r in ItemScores.objects.filter(year=year, village__in=villages)}
+    # a demo row someone has saved, reviewed or imported over is their work now: a second demo leaves it alone
+    worked_on = set(
+        ItemScoreChange.objects.filter(record__in=existing.values())
+        .exclude(action=Action.DEMO)
+        .values_list("record_id", flat=True)
+    )
     created = updated = unchanged = 0
     kept: list[str] = []
     now = timezone.now()
@@ -1005,7 +1012,7 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
                 continue
             scores = {code: int(s) for code, s in zip(edition.item_codes, row, strict=True)}
             record = existing.get(village.pk)
-            if record is not None and record.source != Source.DEMO:
+            if record is not None and (record.source != Source.DEMO or record.pk in worked_on):
                 kept.append(village.code)
                 continue
             if record is not None and record.scores == scores and record.status == ReviewStatus.VERIFIED:

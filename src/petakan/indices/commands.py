@@ -37,7 +37,8 @@ def compute_run(
     started = time.perf_counter()
     profiles, is_demo = profiles_frame(year, status)
     if profiles.empty:
-        raise services.NoProfilesError(f"tidak ada profil {status} untuk tahun {year}")
+        which = " terpublikasi" if status == "published" else ""
+        raise services.NoProfilesError(f"tidak ada profil{which} untuk tahun {year}")
     started = done("read", started)
     fw = services.framework(framework)
     computed = services.compute(fw, profiles, sensitivity_runs=sensitivity_runs)

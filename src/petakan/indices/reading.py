@@ -186,6 +186,23 @@ def zone_table(run: Run, lang: str) -> list[dict[str, Any]]:
     ]
 
 
+# The unit of indicators that only say whether something exists (0 = no, 100 = yes).
+YES_NO_UNIT = "0/100"
+
+
+def measured_text(raw: float | None, unit: str) -> str:
+    """The measured value behind an indicator score as a reader says it: "3 layanan", "ya"/"tidak" for a yes/no
+    indicator (unit ``0/100``), "45 % ya" for a share of yes; "" when nothing was measured (a kecamatan's mean has
+    no measured value), so that no placeholder like "(– 0/100)" is printed."""
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        return ""
+    if unit == YES_NO_UNIT:
+        if raw in (0, 100):
+            return str(_("ya") if raw == 100 else _("tidak"))
+        return _("%(share)s %% ya") % {"share": fmt(raw, 0)}
+    return f"{fmt(raw, 2)} {unit}".strip()
+
+
 def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
     """What a village or kecamatan page shows of the current run."""
     label = names(run, lang)
@@ -228,6 +245,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
     indicators.sort(key=lambda r: r["score"])
     for r in indicators:
         r["score_text"], r["raw_text"] = fmt(r["score"]), fmt(r["raw"], 2)
+        r["measured"] = measured_text(r["raw"], r["unit"])
     measured = [r for r in indicators if not r["imputed"]]  # an imputed value is no strength nor weakness
     summary: dict[str, Any] = {
         "run": run,

@@ -3,7 +3,8 @@
 launched on 2 Nov 2018 (shared/data/kendal_smart_city.md) as existing programmes, and everything else illustrative,
 flagged ``is_demo`` so that every page shows it with the DATA CONTOH badge.
 
-Idempotent: rows are matched by their natural keys (codes, names), so loading twice leaves one copy.
+Idempotent and never destructive: rows are matched by their natural keys (codes, names) and only missing ones are
+created, so loading twice leaves one copy and keeps whatever users changed in between (an approval, an edit).
 """
 
 from __future__ import annotations
@@ -510,8 +511,8 @@ RATINGS = [
 
 @transaction.atomic
 def load_demo(user: Any = None) -> Period:
-    """Create or refresh the demo masterplan; returns its period."""
-    period, _created = Period.objects.update_or_create(
+    """Create what is missing of the demo masterplan, leaving existing rows as users left them; returns its period."""
+    period, _created = Period.objects.get_or_create(
         start_year=2021,
         end_year=2026,
         name="RPJMD Kabupaten Kendal 2021–2026",
@@ -526,40 +527,40 @@ def load_demo(user: Any = None) -> Period:
         period.is_current = True
         period.save(update_fields=["is_current"])
     for order, (name, text) in enumerate(VISION_ELEMENTS, start=1):
-        VisionElement.objects.update_or_create(
+        VisionElement.objects.get_or_create(
             period=period, name=name, defaults={"order": order, "text": text, "source": SRC_VISI, "is_demo": False}
         )
     for year, theme, focus, verbatim in THEMES:
-        AnnualTheme.objects.update_or_create(
+        AnnualTheme.objects.get_or_create(
             period=period,
             year=year,
             defaults={"theme": theme, "focus": focus, "focus_is_verbatim": verbatim, "source": SRC_THEMES},
         )
     misi = {
-        "1": Misi.objects.update_or_create(
+        "1": Misi.objects.get_or_create(
             period=period,
             code="1",
             defaults={"text": MISI_1, "keywords": MISI_1_KEYWORDS, "source": SRC_VISI, "is_demo": False},
         )[0]
     }
     for code, text in ILLUSTRATIVE_MISI:
-        misi[code] = Misi.objects.update_or_create(
+        misi[code] = Misi.objects.get_or_create(
             period=period, code=code, defaults={"text": text, "source": ILLUSTRATIVE, "is_demo": True}
         )[0]
     tujuan = {
-        code: Tujuan.objects.update_or_create(
+        code: Tujuan.objects.get_or_create(
             misi=misi[m], code=code, defaults={"text": text, "source": ILLUSTRATIVE, "is_demo": True}
         )[0]
         for code, m, text in TUJUAN
     }
     sasaran = {
-        code: Sasaran.objects.update_or_create(
+        code: Sasaran.objects.get_or_create(
             tujuan=tujuan[t], code=code, defaults={"text": text, "source": ILLUSTRATIVE, "is_demo": True}
         )[0]
         for code, t, text in SASARAN
     }
     strategies = {
-        code: Strategy.objects.update_or_create(
+        code: Strategy.objects.get_or_create(
             sasaran=sasaran[s],
             code=code,
             defaults={"text": text, "policy_direction": direction, "source": ILLUSTRATIVE, "is_demo": True},
@@ -567,7 +568,7 @@ def load_demo(user: Any = None) -> Period:
         for code, s, text, direction in STRATEGIES
     }
     programs = {
-        code: RpjmdProgram.objects.update_or_create(
+        code: RpjmdProgram.objects.get_or_create(
             sasaran=sasaran[s],
             code=code,
             defaults={
@@ -583,7 +584,7 @@ def load_demo(user: Any = None) -> Period:
     }
     owners = {"tujuan": tujuan, "sasaran": sasaran, "program": programs}
     for level, owner, name, unit, baseline, year, targets, end, data_source, note in INDICATORS:
-        Indicator.objects.update_or_create(
+        Indicator.objects.get_or_create(
             **{level: owners[level][owner]},
             name=name,
             defaults={
@@ -606,15 +607,16 @@ def load_demo(user: Any = None) -> Period:
 
 def _load_smart_city(period: Period, misi: dict[str, Misi]) -> None:
     for order, (kind, dimension, text, misi_codes, is_demo) in enumerate(SMART_STATEMENTS, start=1):
-        statement, _created = SmartStatement.objects.update_or_create(
+        statement, created = SmartStatement.objects.get_or_create(
             period=period, kind=kind, dimension=dimension, text=text, defaults={"order": order, "is_demo": is_demo}
         )
-        statement.misi.set([misi[c] for c in misi_codes])
+        if created:
+            statement.misi.set([misi[c] for c in misi_codes])
 
 
 def _load_readiness(period: Period) -> None:
     for element, quadrant, text, evidence, is_demo in SWOT:
-        SwotEntry.objects.update_or_create(
+        SwotEntry.objects.get_or_create(
             period=period,
             element=element,
             quadrant=quadrant,
@@ -622,11 +624,11 @@ def _load_readiness(period: Period) -> None:
             defaults={"evidence": evidence, "is_demo": is_demo},
         )
     for level, label, description in RUBRIC:
-        RubricLevel.objects.update_or_create(
+        RubricLevel.objects.get_or_create(
             period=period, level=level, defaults={"label": label, "description": description, "is_demo": True}
         )
     for element, rating, justification in RATINGS:
-        ReadinessRating.objects.update_or_create(
+        ReadinessRating.objects.get_or_create(
             period=period,
             element=element,
             defaults={"rating": rating, "justification": justification, "is_demo": True},
@@ -640,7 +642,7 @@ def _load_programmes(period: Period, sasaran: dict[str, Sasaran], programs: dict
         raise ValueError(f"kecamatan {', '.join(missing)} not loaded: run `petakan regions load-kendal --commit` first")
     now = timezone.now()
     for d in PROGRAMMES:
-        p, _created = Programme.objects.update_or_create(
+        p, created = Programme.objects.get_or_create(
             period=period,
             name=d.name,
             defaults={
@@ -664,15 +666,14 @@ def _load_programmes(period: Period, sasaran: dict[str, Sasaran], programs: dict
                 "approved_by": None,
             },
         )
+        if not created:
+            continue  # an existing programme is the users' now: its approval, areas and budget stay
         p.districts.set([districts[c] for c in d.districts])
-        p.villages.set([])
         p.sasaran.set([sasaran[c] for c in d.sasaran])
         p.rpjmd_programs.set([programs[c] for c in d.programs])
-        p.budget_lines.all().delete()
         ProgrammeBudget.objects.bulk_create(
             [ProgrammeBudget(programme=p, year=y, source=s, amount=a) for y, s, a in d.budget]
         )
-        p.measures.all().delete()
         ProgrammeIndicator.objects.bulk_create(
             [
                 ProgrammeIndicator(programme=p, kind=k, name=n, unit=u, baseline=b, target=t, target_year=y)

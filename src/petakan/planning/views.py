@@ -39,7 +39,7 @@ from petakan.planning.framework import (
     ELEMENT_NAMES,
     HORIZON_CHOICES,
 )
-from petakan.planning.history import diff, record, snapshot
+from petakan.planning.history import diff, readable, record, snapshot
 from petakan.planning.measurements import load_measurements, no_measurements
 from petakan.planning.models import (
     AnnualTheme,
@@ -333,7 +333,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for code in p.elements
     ]
     history = (
-        ChangeLog.objects.filter(object_type="programme", object_id=p.pk)[:50]
+        readable(
+            list(ChangeLog.objects.filter(object_type="programme", object_id=p.pk).select_related("user__area")[:50])
+        )
         if can(request.user, "plan.view_draft")
         else []
     )
@@ -736,7 +738,7 @@ def smart_city(request: HttpRequest) -> HttpResponse:
 
 @requires("plan.view_draft")
 def history(request: HttpRequest) -> HttpResponse:
-    entries = ChangeLog.objects.select_related("user")[:300]
+    entries = readable(list(ChangeLog.objects.select_related("user__area")[:300]))
     return render(request, "planning/history.html", _common(request, current_period(), entries=entries))
 
 

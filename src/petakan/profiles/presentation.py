@@ -151,19 +151,39 @@ def _field_or_none(schema: Schema, code: str) -> Field | None:
     return schema.field(code) if schema.has_field(code) else None
 
 
+# What each workflow step and each kind of save reads as, after the actor's name: (Indonesian, English).
+STEP_TEXT = {
+    "submitted": ("mengajukan profil untuk diverifikasi", "submitted the profile for verification"),
+    "returned": ("mengembalikan profil untuk diperbaiki", "returned the profile for correction"),
+    "verified": ("memverifikasi profil", "verified the profile"),
+    "published": ("mempublikasikan profil", "published the profile"),
+    "withdrawn": ("menarik publikasi profil", "withdrew the publication of the profile"),
+}
+SAVE_TEXT = {
+    "form": ("mengubah {n} isian lewat formulir", "changed {n} fields in the form"),
+    "import": ("mengubah {n} isian lewat impor Excel", "changed {n} fields by Excel import"),
+    "workflow": ("mengubah {n} isian", "changed {n} fields"),
+    "demo": ("mengisi {n} isian (data contoh)", "filled in {n} fields (sample data)"),
+}
+
+
 def history_entries(
     schema: Schema, changes: list[FieldChange], events: list[WorkflowEvent], lang: str
 ) -> list[HistoryEntry]:
-    """Field changes grouped by save (same time, author and way), and workflow events, newest first."""
-    from petakan.profiles.models import Via
+    """Field changes grouped by save (same time, author and way), and workflow events, newest first.
 
-    via_text = dict(Via.choices)
+    Each entry reads as a sentence after its actor ("Kecamatan Plantungan mengembalikan profil untuk diperbaiki"),
+    the actor named by :func:`petakan.accounts.naming.person`, never by a bare account id.
+    """
+    from petakan.accounts.naming import person
+
+    i = 0 if lang == "id" else 1
     groups: dict[tuple[Any, ...], HistoryEntry] = {}
     for c in changes:
         key = (c.at, c.by_id, c.via)
         entry = groups.get(key)
         if entry is None:
-            entry = HistoryEntry(c.at, c.by.username if c.by else "", "changes", c.via, str(via_text.get(c.via, c.via)))
+            entry = HistoryEntry(c.at, person(c.by), "changes", c.via, "")
             groups[key] = entry
         f = _field_or_none(schema, c.field)
         entry.changes.append(
@@ -173,10 +193,19 @@ def history_entries(
                 display(f, c.new, lang) if f else str(c.new),
             )
         )
+    for entry in groups.values():
+        template = SAVE_TEXT.get(entry.via, SAVE_TEXT["workflow"])[i]
+        entry.text = template.format(n=len(entry.changes))
     # Events first: at the same instant (the demo fills and publishes at once) the step reads as the later one.
     entries = [
         HistoryEntry(
-            e.at, e.by.username if e.by else "", e.action, e.via, status_label(e.to_status, lang), comment=e.comment
+            e.at,
+            person(e.by),
+            e.action,
+            e.via,
+            STEP_TEXT.get(e.action, (e.action, e.action))[i],
+            # the demo's own steps say DATA CONTOH through the badge, not as a comment
+            comment="" if e.via == "demo" and e.comment == "DATA CONTOH" else e.comment,
         )
         for e in events
     ]

@@ -13,7 +13,7 @@ from petakan.lib.profile import Problem
 
 STATUS_TEXT = {
     "not_started": ("belum mulai", "not started"),
-    "draft": ("draft", "draft"),
+    "draft": ("draf", "draft"),
     "submitted": ("diajukan", "submitted"),
     "returned": ("dikembalikan", "returned"),
     "verified": ("diverifikasi", "verified"),
@@ -23,7 +23,7 @@ STATUS_TEXT = {
 # key -> (Indonesian template, English template)
 MESSAGES: dict[str, tuple[str, str]] = {
     "profile_locked": (
-        "Profil desa {value} berstatus {status}: hanya profil berstatus draft atau dikembalikan yang dapat diubah.",
+        "Profil desa {value} berstatus {status}: hanya profil berstatus draf atau dikembalikan yang dapat diubah.",
         "The profile of village {value} is {status}: only draft or returned profiles can be changed.",
     ),
     "comment_required": (

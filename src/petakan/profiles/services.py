@@ -272,8 +272,8 @@ def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChang
     ``saves`` keeps only the changes of the latest that many saves (the rows of one save share ``at``), so a
     shortened history never shows part of a save; the workflow events since the oldest save kept come along.
     """
-    changes = profile.changes.select_related("by").order_by("-at", "-id")
-    events = profile.events.select_related("by").order_by("-at", "-id")
+    changes = profile.changes.select_related("by__area").order_by("-at", "-id")
+    events = profile.events.select_related("by__area").order_by("-at", "-id")
     if saves:
         instants = list(profile.changes.order_by("-at").values_list("at", flat=True).distinct()[:saves])
         if len(instants) == saves:
@@ -283,13 +283,16 @@ def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChang
 
 
 def _missed_since(profile: Profile, version: int) -> list[MissedChange]:
+    from petakan.accounts.naming import person
+
+    # who saved in between is named as in the history ("Kecamatan Plantungan"), not by account id
     out = [
-        MissedChange(c.field, c.new, None, c.by.username if c.by else "", c.at)
-        for c in profile.changes.filter(version__gt=version).select_related("by").order_by("at", "id")
+        MissedChange(c.field, c.new, None, person(c.by), c.at)
+        for c in profile.changes.filter(version__gt=version).select_related("by__area").order_by("at", "id")
     ]
     out += [
-        MissedChange(None, e.to_status, e.action, e.by.username if e.by else "", e.at)
-        for e in profile.events.filter(version__gt=version).select_related("by").order_by("at", "id")
+        MissedChange(None, e.to_status, e.action, person(e.by), e.at)
+        for e in profile.events.filter(version__gt=version).select_related("by__area").order_by("at", "id")
     ]
     return sorted(out, key=lambda m: m.at)
 
@@ -383,13 +386,7 @@ def carry_source(area: Area, year: int) -> Profile | None:
     """The village's last public profile of an earlier year, which a new year's profile starts from: a published
     one, or one sent back for a correction after publication (its published version is carried, see
     :func:`public_values`, not the correction in progress)."""
-    return (
-        public_profiles()
-        .filter(area=area, year__lt=year)
-        .select_related("public_version")
-        .order_by("-year")
-        .first()
-    )
+    return public_profiles().filter(area=area, year__lt=year).select_related("public_version").order_by("-year").first()
 
 
 def pending_carry(area: Area, year: int, profile: Profile | None) -> CarryOver | None:
@@ -1018,14 +1015,78 @@ def commit_upload(upload: Upload, *, user: Any) -> int:
 
 
 # ---------------------------------------------------------------------------------------------- demo
-def load_demo(year: int, seed: int = 1) -> int:
-    """Store generated profiles ("data contoh") for every village of the regency, published; idempotent.
+# The comment the demo's one returned profile carries (what a kecamatan clerk would write).
+DEMO_RETURN_COMMENT = (
+    "Jumlah rumah tangga miskin lebih besar dari tahun lalu padahal penduduk berkurang; mohon periksa bagian "
+    "Kependudukan dan isi sumber datanya."
+)
+# Villages outside the demo kecamatan left with work, by their position in code order: a few drafts, a few
+# waiting for their kecamatan, a few waiting for Kominfo. Spread over several kecamatan so that the regency's
+# progress table is not uniform.
+_DEMO_ELSEWHERE = {40: Status.DRAFT, 95: Status.DRAFT, 170: Status.DRAFT, 60: Status.SUBMITTED, 130: Status.SUBMITTED}
+_DEMO_ELSEWHERE |= {210: Status.SUBMITTED, 80: Status.VERIFIED, 240: Status.VERIFIED}
+# In the demo kecamatan (the first, the one of the demo accounts), by position: its first village is the demo
+# village account's and stays a draft, filled in up to "Komoditas unggulan"; the others give the kecamatan clerk
+# something to verify, one returned profile waiting for its village, and one more draft.
+_DEMO_KECAMATAN = {
+    0: Status.DRAFT,
+    1: Status.SUBMITTED,
+    2: Status.SUBMITTED,
+    3: Status.RETURNED,
+    4: Status.VERIFIED,
+    5: Status.DRAFT,
+}
+# How a generated profile reached each status: the workflow steps it is given (action, from, to).
+_DEMO_PATHS: dict[str, list[tuple[str, str, str]]] = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: [(Action.SUBMITTED, Status.DRAFT, Status.SUBMITTED)],
+    Status.RETURNED: [
+        (Action.SUBMITTED, Status.DRAFT, Status.SUBMITTED),
+        (Action.RETURNED, Status.SUBMITTED, Status.RETURNED),
+    ],
+    Status.VERIFIED: [
+        (Action.SUBMITTED, Status.DRAFT, Status.SUBMITTED),
+        (Action.VERIFIED, Status.SUBMITTED, Status.VERIFIED),
+    ],
+    Status.PUBLISHED: [(Action.PUBLISHED, Status.DRAFT, Status.PUBLISHED)],
+}
+
+
+def demo_work(codes: Iterable[str]) -> dict[str, Status]:
+    """The status the demo leaves each village in when it gives every role work (villages not listed: published).
+
+    The demo kecamatan is the first in code order (the demo ``kecamatan`` account's); its first village is the
+    demo ``desa`` account's (see ``petakan accounts create-demo``).
+    """
+    ordered = sorted(codes)
+    if not ordered:
+        return {}
+    first_district = ordered[0].rsplit(".", 1)[0]
+    own = [c for c in ordered if c.rsplit(".", 1)[0] == first_district]
+    others = [c for c in ordered if c.rsplit(".", 1)[0] != first_district]
+    plan = {own[i]: s for i, s in _DEMO_KECAMATAN.items() if i < len(own)}
+    plan |= {others[i]: s for i, s in _DEMO_ELSEWHERE.items() if i < len(others)}
+    return plan
+
+
+def _demo_draft(values: Mapping[str, Value], *, stop_before: str) -> dict[str, Value]:
+    """A draft's values: the sections before ``stop_before`` filled in, the rest not yet."""
+    sections = [s.code for s in schema().sections]
+    keep = set(sections[: sections.index(stop_before)]) if stop_before in sections else set(sections[:1])
+    section_of = {f.code: f.section for f in schema().fields}
+    return {k: v for k, v in values.items() if section_of.get(k, sections[0]) in keep}
+
+
+def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
+    """Store generated profiles ("data contoh") for every village of the regency; idempotent.
 
     Values come from :func:`petakan.lib.profile.generate_demo_profiles` over the reference data in
-    ``settings.PETAKAN_DATA_DIR``. A village without a profile for ``year`` gets one (status published,
-    ``is_demo``, history via "demo"); a demo profile nobody has touched since is brought to the generated
-    values again; a profile with real entries (any change not via "demo") is left alone and logged.
-    Returns the number of profiles created or changed (0 when run again with the same seed).
+    ``settings.PETAKAN_DATA_DIR``. Without ``work`` every profile is published; with it, :func:`demo_work` leaves a
+    few villages in draft (partly filled), submitted, returned (with :data:`DEMO_RETURN_COMMENT`) or verified, so
+    that every role of the demo has something to do. A village without a profile for ``year`` gets one
+    (``is_demo``, history via "demo"); a demo profile nobody has touched since is brought to the generated values
+    and status again; a profile with real entries (any change or workflow step not via "demo") is left alone and
+    logged. Returns the number of profiles created or changed (0 when run again with the same seed).
     """
     if settings.PETAKAN_DATA_DIR is None:
         raise ValueError("PETAKAN_DATA_DIR is not set: the demo needs the reference data directory")
@@ -1041,6 +1102,15 @@ def load_demo(year: int, seed: int = 1) -> int:
             f"{len(missing)} village(s) of the demo are not in the region register (run "
             f"'petakan regions load-kendal --commit' first): {', '.join(missing[:5])}"
         )
+    plan = demo_work(generated) if work else {}
+    first_of_plan = min(plan) if plan else None
+    for code, status in plan.items():
+        if status == Status.DRAFT:
+            # the demo village account's draft stops early (population, geography and livelihood filled in):
+            # its next step is "Komoditas unggulan"
+            generated[code] = _demo_draft(
+                generated[code], stop_before="commodities" if code == first_of_plan else "education"
+            )
     existing = {p.area_id: p for p in Profile.objects.filter(year=year, area_id__in=areas.values())}
     # a profile someone has edited or moved along the workflow is real work, not demo data any more
     touched = set(
@@ -1056,9 +1126,11 @@ def load_demo(year: int, seed: int = 1) -> int:
     created: list[Profile] = []
     updated: list[Profile] = []
     changes: dict[str, list[Change]] = {}
-    events: dict[str, tuple[str, int]] = {}
+    events: dict[str, list[tuple[str, str, str]]] = {}
     kept = []
     for code, values in generated.items():
+        target = plan.get(code, Status.PUBLISHED)
+        comment = DEMO_RETURN_COMMENT if target == Status.RETURNED else ""
         p = existing.get(areas[code])
         if p is None:
             p = Profile(
@@ -1066,32 +1138,37 @@ def load_demo(year: int, seed: int = 1) -> int:
                 year=year,
                 schema=schema().code,
                 values=values,
-                status=Status.PUBLISHED,
+                status=target,
                 version=1,
                 is_demo=True,
                 changed_at=now,
+                return_comment=comment,
             )
             created.append(p)
             changes[code] = diff({}, {code: values})
-            events[code] = (Status.DRAFT, 1)
+            events[code] = _DEMO_PATHS[target]
             continue
         if not p.is_demo or p.pk in touched:
             kept.append(code)
             continue
         found = diff({code: p.values}, {code: {f.code: values.get(f.code) for f in schema().fields}})
-        if not found and p.status == Status.PUBLISHED:
+        if not found and p.status == target:
             continue
         p.version += 1
-        if p.status != Status.PUBLISHED:
-            events[code] = (p.status, p.version)
-        p.values, p.status, p.changed_at, p.changed_by = values, Status.PUBLISHED, now, None
+        if p.status != target:
+            events[code] = _DEMO_PATHS[target][-1:] if target != Status.DRAFT else []
+            events[code] = [(a, p.status, to) for a, _source, to in events[code]]
+        p.values, p.status, p.changed_at, p.changed_by = values, target, now, None
+        p.return_comment = comment
         updated.append(p)
         changes[code] = found
     if kept:
         log.warning("load-demo %s: %d profile(s) with real entries left as they are", year, len(kept))
     with transaction.atomic():
         Profile.objects.bulk_create(created, batch_size=500)
-        Profile.objects.bulk_update(updated, ["values", "status", "version", "changed_at", "changed_by"])
+        Profile.objects.bulk_update(
+            updated, ["values", "status", "version", "changed_at", "changed_by", "return_comment"]
+        )
         ids = dict(Profile.objects.filter(year=year, area__code__in=list(changes)).values_list("area__code", "id"))
         versions = {p.area_id: p.version for p in (*created, *updated)}
         rows: list[FieldChange] = []
@@ -1102,15 +1179,16 @@ def load_demo(year: int, seed: int = 1) -> int:
             [
                 WorkflowEvent(
                     profile_id=ids[code],
-                    action=Action.PUBLISHED,
+                    action=action,
                     from_status=source,
-                    to_status=Status.PUBLISHED,
-                    comment="DATA CONTOH",
+                    to_status=to,
+                    comment=DEMO_RETURN_COMMENT if action == Action.RETURNED else "DATA CONTOH",
                     at=now,
                     via=Via.DEMO,
-                    version=version,
+                    version=versions[areas[code]],
                 )
-                for code, (source, version) in events.items()
+                for code, path in events.items()
+                for action, source, to in path
             ]
         )
     return len(created) + len(updated)

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from petakan.indices.commands import STEPS, compute_run
+from petakan.indices.models import Run
 from petakan.indices.services import NoProfilesError
 from petakan.lib.smartcity import FrameworkError
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             help="published profiles only (public results), or all profiles including drafts",
         )
         run.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="do nothing when a current run of this framework, year and status exists (the demo's re-runs)",
+        )
+        run.add_argument(
             "--sensitivity-runs",
             type=int,
             default=None,
@@ -39,9 +45,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         translation.activate(settings.LANGUAGE_CODE)
         started = time.perf_counter()
+        which = _("profil terpublikasi") if opts["status"] == "published" else _("semua profil, termasuk draf")
+        if opts["if_missing"]:
+            current = Run.objects.filter(
+                framework=opts["framework"], year=opts["year"], profile_status=opts["status"], is_current=True
+            ).first()
+            if current is not None:
+                self.stdout.write(
+                    _("Run #%(id)d (%(year)d, %(which)s) sudah ada; tidak dihitung ulang.")
+                    % {"id": current.pk, "year": opts["year"], "which": which}
+                )
+                return
         self.stdout.write(
-            _("Menghitung %(fw)s untuk %(year)d (profil: %(status)s)…")
-            % {"fw": opts["framework"], "year": opts["year"], "status": opts["status"]}
+            _("Menghitung %(fw)s untuk %(year)d (%(which)s)…")
+            % {"fw": opts["framework"], "year": opts["year"], "which": which}
         )
         labels = {
             "read": _("profil dibaca"),

@@ -7,12 +7,16 @@
   document.querySelectorAll(".chart[data-source]").forEach(function (el) {
     var data = JSON.parse(document.getElementById(el.dataset.source).textContent);
     var chart = echarts.init(el, null, { renderer: "svg" });
+    // On a phone "Smart Environment" at 30° runs into the legend and off the edge: every dimension is "Smart …",
+    // so the short name says the same.
+    var narrow = el.clientWidth < 480;
+    var label = function (name) { return narrow ? name.replace(/^Smart /, "") : name; };
     chart.setOption({
       animation: false,
       legend: { bottom: 0 },
       tooltip: { trigger: "item" },
       grid: { left: 40, right: 10, top: 10, bottom: 70, containLabel: false },
-      xAxis: { type: "category", data: data.dimensions, axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
+      xAxis: { type: "category", data: data.dimensions, axisLabel: { interval: 0, rotate: 30, fontSize: 11, formatter: label } },
       yAxis: { type: "value", min: 0, max: 100 },
       series: data.zones.map(function (zone) {
         return {

@@ -23,6 +23,11 @@ class Command(BaseCommand):
         demo = sub.add_parser("load-demo", help="generated profiles (DATA CONTOH) for every village, published")
         demo.add_argument("--year", type=int, required=True)
         demo.add_argument("--seed", type=int, default=1)
+        demo.add_argument(
+            "--with-work",
+            action="store_true",
+            help="leave a few villages in draft, submitted, returned or verified so that every role has work",
+        )
         template = sub.add_parser("template", help="the XLSX template of a village, kecamatan or regency")
         template.add_argument("--scope", required=True, help="Kemendagri code, e.g. 33.24 or 33.24.01")
         template.add_argument("--year", type=int, required=True)
@@ -38,18 +43,26 @@ class Command(BaseCommand):
         translation.activate(settings.LANGUAGE_CODE)
         action = opts["action"]
         if action == "load-demo":
-            self.load_demo(opts["year"], opts["seed"])
+            self.load_demo(opts["year"], opts["seed"], opts["with_work"])
         elif action == "template":
             self.template(opts["scope"], opts["year"], opts["out"], opts["lang"])
         else:
             self.import_file(opts["file"], opts["year"], opts["user"], opts["commit"])
 
-    def load_demo(self, year: int, seed: int) -> None:
+    def load_demo(self, year: int, seed: int, work: bool) -> None:
         try:
-            n = services.load_demo(year, seed)
+            n = services.load_demo(year, seed, work=work)
         except (ValueError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from None
-        if n:
+        if n and work:
+            self.stdout.write(
+                _(
+                    "%(n)d profil contoh (DATA CONTOH) tahun %(year)d disimpan; beberapa masih draf, diajukan, "
+                    "dikembalikan atau diverifikasi agar setiap peran punya pekerjaan."
+                )
+                % {"n": n, "year": year}
+            )
+        elif n:
             self.stdout.write(
                 _("%(n)d profil contoh (DATA CONTOH) tahun %(year)d disimpan dan dipublikasikan.")
                 % {"n": n, "year": year}

@@ -1,7 +1,10 @@
 """``petakan demo``: everything `make demo` loads, in order, each step idempotent.
 
 Kendal's real reference data first, then generated village data clearly marked as DATA CONTOH, then the analyses
-computed from it. Run it again and nothing is duplicated.
+computed from it. Every role of the demo finds work: a few villages are left in draft, submitted, returned or
+verified (see :func:`petakan.profiles.services.demo_work`). Run it again and nothing is duplicated and nothing a
+user changed is undone: each step only adds what is missing (an existing index run is not recomputed, an edited or
+approved programme and a profile someone worked on are left as they are).
 """
 
 from __future__ import annotations
@@ -21,8 +24,19 @@ YEAR = 2026
 def steps(year: int) -> list[tuple[str, list[str]]]:
     return [
         (_("Wilayah Kendal (kode Kemendagri, batas BPS 2024)"), ["regions", "load-kendal", "--commit"]),
-        (_("Profil potensi desa — DATA CONTOH"), ["profiles", "load-demo", "--year", str(year)]),
-        (_("Indeks Smart City dari profil"), ["indices", "compute", "--year", str(year), "--status", "published"]),
+        (_("Profil potensi desa — DATA CONTOH"), ["profiles", "load-demo", "--year", str(year), "--with-work"]),
+        (
+            _("Indeks Smart City dari profil"),
+            [
+                "indices",
+                "compute",
+                "--year",
+                str(year),
+                "--status",
+                "published",
+                "--if-missing",
+            ],
+        ),
         (_("Skor IDM — DATA CONTOH"), ["idm", "load-demo", "--year", str(year)]),
         (_("PDRB Kendal dan Jawa Tengah (total riil, rincian sektor ilustratif)"), ["economy", "load-demo"]),
         (_("RPJMD dan masterplan Smart City"), ["planning", "load-demo"]),
