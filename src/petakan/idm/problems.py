@@ -48,7 +48,7 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
     ctx = dict(p.context)
     values = {
         "row": p.row,
-        "column": p.column or "",
+        "column": quote(p.column or ""),
         "value": quote(p.value or ""),  # a cell can be long: messages quote at most 100 characters
         "item": _item_label(edition, p.column),
         "max": ctx.get("max", ""),

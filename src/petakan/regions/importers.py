@@ -141,7 +141,8 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
                 Problem(
                     path.name,
                     "",
-                    _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)") % {"cols": ", ".join(header)},
+                    _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)")
+                    % {"cols": guard.quote(", ".join(header), 300)},
                 )
             )
             continue
@@ -172,7 +173,7 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
                                 where,
                                 code,
                                 _("kode tidak berada di bawah %(col)s=%(expected)s")
-                                % {"col": col, "expected": expected},
+                                % {"col": col, "expected": guard.quote(expected)},
                             )
                         )
             kind = KIND_BY_TYPE.get(row.get("type", "").lower(), Kind.NONE)
