@@ -142,7 +142,7 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
                     path.name,
                     "",
                     _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)")
-                    % {"cols": guard.quote(", ".join(header), 300)},
+                    % {"cols": guard.quote(", ".join(guard.quote(h, 40) for h in header), 300)},
                 )
             )
             continue

@@ -59,6 +59,15 @@ class Problem:
     severity: Severity = "error"
     context: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A value or column name from the file can be long: messages quote at most 100 characters of it.
+        for name in ("value", "column"):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > uploads.QUOTE_CHARS:
+                short = uploads.quote(text)
+                object.__setattr__(self, "message", self.message.replace(text, short))
+                object.__setattr__(self, name, short)
+
     def __str__(self) -> str:
         where = ", ".join(
             part for part in (f"row {self.row}" if self.row else "", self.column and f"column {self.column}") if part
