@@ -135,6 +135,9 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
         except (OSError, ValueError) as exc:
             report.problems.append(Problem(path.name, "", str(exc)))
             continue
+        if not lines:  # an empty list would "succeed" and change nothing
+            report.problems.append(Problem(path.name, "", _("tidak ada baris data di bawah baris judul")))
+            continue
         code_col = next((c for c in CODE_COLUMNS if c in header), None)
         if code_col is None or "name" not in header:
             report.problems.append(

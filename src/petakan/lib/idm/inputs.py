@@ -165,6 +165,8 @@ def read_table(path: str | Path, sheet: str | None = None, limits: Limits | None
     body = cells[1:]
     row_numbers = np.arange(2, body.shape[0] + 2)
     keep = (body != "").any(axis=1) if body.size else np.zeros(body.shape[0], dtype=bool)
+    if not keep.any():  # an empty import would report success and change nothing: say so instead
+        raise IdmInputError(name, [Problem("no_rows", f"{name}: no data rows below the header", row=2)])
     return RawTable(header, body[keep], row_numbers[keep], name)
 
 
