@@ -10,9 +10,9 @@ PORT ?= 8000
 # Reference data (Kemendagri codes, BPS boundaries, statistics) live outside the repository.
 export PETAKAN_DATA_DIR ?= $(abspath ../shared/data)
 
-.PHONY: demo test test-sqlite test-postgres lint bench install install-test system-test-deps messages clean
+.PHONY: demo test test-sqlite test-postgres lint bench install install-test system-deps system-test-deps messages clean
 
-demo: install messages ## set up and run the demo on SQLite at http://$(HOST):$(PORT)
+demo: install system-deps messages ## set up and run the demo on SQLite at http://$(HOST):$(PORT)
 	$(BIN)/petakan migrate --noinput -v0
 	$(BIN)/petakan demo
 	@echo "Petakan berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
@@ -53,11 +53,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Debian packages the application needs: LibreOffice Writer (headless) turns the masterplan books into PDF, and
+# pdftotext (poppler-utils) finds the page of each heading for the PDF's table of contents.
+system-deps:
+	@missing=""; \
+	command -v libreoffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
 # Debian packages the tests need: chromium for the browser tests, PostgreSQL for the second database, gettext
-# for compiling translations.
+# for compiling translations, LibreOffice for the PDF books and poppler-utils (pdftotext, pdftoppm) to read them.
 system-test-deps:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v libreoffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \

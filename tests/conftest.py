@@ -84,7 +84,10 @@ def cast(db):  # type: ignore[no-untyped-def]
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):  # type: ignore[no-untyped-def]
     """PBKDF2 is slow on purpose; tests create many users."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "petakan.accounts.hashers.OneTimePasswordHasher",  # one-time passwords on slips (accounts/hashers.py)
+    ]
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +99,13 @@ def default_language():  # type: ignore[no-untyped-def]
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache: cached public fragments and layers of an earlier test's data (whose
+    rows were rolled back, and whose ids SQLite may hand out again) must not leak into the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

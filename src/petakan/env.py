@@ -7,6 +7,7 @@ not silently fall back to a default (``DEBUG=flase`` is an error, not ``False``)
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -27,6 +28,33 @@ def envbool(name: str, default: bool) -> bool:
     if word in FALSE_WORDS:
         return False
     raise ImproperlyConfigured(f"{name}={raw!r}: expected one of {sorted(TRUE_WORDS | FALSE_WORDS)}")
+
+
+def envint(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+    """A whole number, optionally within [low, high]; anything else stops the server."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a whole number") from exc
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected a number from {low} to {high}")
+    return value
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """A request header and the value that means HTTPS, written as in HTTP (``X-Forwarded-Proto: https``), as the
+    (``HTTP_X_FORWARDED_PROTO``, ``https``) pair Django's SECURE_PROXY_SSL_HEADER wants; None when unset."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    header, sep, value = raw.partition(":")
+    header, value = header.strip(), value.strip()
+    if not sep or not value or not re.fullmatch(r"[A-Za-z0-9-]+", header):
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected 'Header-Name: value', e.g. 'X-Forwarded-Proto: https'")
+    return "HTTP_" + header.upper().replace("-", "_"), value
 
 
 def envlist(name: str, default: list[str]) -> list[str]:

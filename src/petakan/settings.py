@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from petakan.env import envbool, envlist, envpath, parse_database_url
+from petakan.env import envbool, envheader, envint, envlist, envpath, parse_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The checkout (src/petakan/ -> repository root); var/ and node_modules/ live there in development.
@@ -62,11 +62,13 @@ INSTALLED_APPS = [
     "petakan.planning",
     "petakan.maps",
     "petakan.opendata",
+    "petakan.board",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "petakan.web.csp.ContentSecurityPolicy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "petakan.web.middleware.IndonesianByDefault",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,9 +77,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "petakan.accounts.middleware.FirstLoginMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # the site's own error pages also with DEBUG on: the demo never shows Django's technical pages
+    "petakan.web.errors.FriendlyErrors",
 ]
+CSRF_FAILURE_VIEW = "petakan.web.errors.csrf_failure"
 
 ROOT_URLCONF = "petakan.urls"
 WSGI_APPLICATION = "petakan.wsgi.application"
@@ -106,7 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "web:my_home"
 LOGOUT_REDIRECT_URL = "web:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,9 +120,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per username and per client address in the window before login is refused.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    # random one-time passwords on slips only; see petakan.accounts.hashers
+    "petakan.accounts.hashers.OneTimePasswordHasher",
+]
+# Login throttling (petakan.accounts.throttle): failures allowed per (username, address) in the window before each
+# further attempt waits, the first wait and its cap (the wait doubles with each failure); an address alone gets
+# four times as many. Never a lock of an account from every address.
 LOGIN_THROTTLE_FAILURES = 5
-LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+LOGIN_THROTTLE_WINDOW_SECONDS = 24 * 3600
+LOGIN_THROTTLE_BASE_DELAY_SECONDS = 60
+LOGIN_THROTTLE_MAX_DELAY_SECONDS = 3600
+# Reverse proxies in front of the app servers that append the client address to X-Forwarded-For (0: none, the
+# client is REMOTE_ADDR). Login throttling counts failures per client address, so this must be right.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, low=0, high=5)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
@@ -128,7 +150,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # Front-end libraries come from the npm registry (package.json); only their distributed files are served.
-NPM_DIST = {"leaflet": "leaflet/dist", "echarts": "echarts/dist", "htmx": "htmx.org/dist"}
+NPM_DIST = {
+    "leaflet": "leaflet/dist",
+    "echarts": "echarts/dist",
+    "htmx": "htmx.org/dist",
+    "swagger-ui": "swagger-ui-dist",  # the API docs page, served from here rather than a CDN (works offline)
+}
 STATICFILES_DIRS = [
     (f"npm/{name}", NODE_MODULES_DIR / folder)
     for name, folder in NPM_DIST.items()
@@ -143,11 +170,22 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS in production (see README, "Configuration"). Behind a TLS-terminating proxy, SECURE_PROXY_SSL_HEADER names
+# the header by which the proxy says the request came over HTTPS; set it only when the proxy always sets or strips
+# that header, or a client could claim HTTPS itself.
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+# a load balancer's health check may speak plain HTTP to the app server
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0, low=0, high=2 * 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per process: parsed layers and public page fragments, whose keys say which data they were made from (see
+# petakan.web.fragments), so no process serves another's stale copy. Room for every village page in two languages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # The largest file each importer accepts, in bytes, on the web and on the command line alike (petakan.uploads). Rows
@@ -173,3 +211,6 @@ LOGGING = {
 # without them (PETAKAN_TILE_URL empty, or offline) the map still shows every boundary on a plain background.
 PETAKAN_REGENCY_CODE = os.environ.get("PETAKAN_REGENCY_CODE", "33.24")
 PETAKAN_TILE_URL = os.environ.get("PETAKAN_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+# The address printed (and QR-coded) on account slips, e.g. https://petakan.kendalkab.go.id/. Empty: the address
+# the admin's browser uses, or http://127.0.0.1:8000/ from the command line.
+PETAKAN_SITE_URL = os.environ.get("PETAKAN_SITE_URL", "")

@@ -15,5 +15,12 @@ urlpatterns = [
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
+    path("papan/", include("petakan.board.urls")),
     path("", include("petakan.web.urls")),
 ]
+
+# Error pages in the visitor's language and the site's layout (petakan.web.errors; also used when DEBUG is on).
+handler400 = "petakan.web.errors.bad_request"
+handler403 = "petakan.web.errors.permission_denied"
+handler404 = "petakan.web.errors.page_not_found"
+handler500 = "petakan.web.errors.server_error"

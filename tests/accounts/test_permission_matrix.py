@@ -33,6 +33,7 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("public.view", "none"): (Y, Y, Y, Y, Y, Y),
     ("account.change_own_password", "none"): (Y, Y, Y, Y, Y, N),
     ("account.manage", "none"): (Y, N, N, N, N, N),
+    ("account.clear_throttle", "none"): (Y, N, N, N, N, N),
     ("regions.import", "none"): (Y, N, N, N, N, N),
     ("profile.view", "own"): (Y, Y, Y, Y, Y, N),
     ("profile.view", "sibling"): (Y, Y, Y, Y, N, N),
@@ -47,6 +48,8 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("profile.return", "sibling"): (Y, N, N, Y, N, N),
     ("profile.return", "another"): (Y, N, N, N, N, N),
     ("profile.publish", "own"): (Y, N, N, N, N, N),
+    ("profile.request_reopen", "own"): (N, N, N, N, Y, N),
+    ("profile.request_reopen", "sibling"): (N, N, N, N, N, N),
     ("profile.import", "own"): (Y, N, N, Y, Y, N),
     ("profile.import", "another"): (Y, N, N, N, N, N),
     ("profile.export", "own"): (Y, Y, Y, Y, Y, N),
@@ -63,6 +66,9 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("plan.view_draft", "none"): (Y, Y, Y, N, N, N),
     ("plan.edit", "none"): (Y, Y, N, N, N, N),
     ("plan.approve", "none"): (N, N, Y, N, N, N),
+    ("account.reset_password", "none"): (Y, N, N, N, N, N),
+    ("board.view", "none"): (Y, N, N, N, N, N),
+    ("board.share", "none"): (Y, N, N, N, N, N),
 }
 
 

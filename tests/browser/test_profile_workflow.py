@@ -76,7 +76,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/beranda/")
 
 
 def assert_fits_the_phone(page: Page) -> None:
@@ -127,6 +127,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     expect(village.locator('dd[data-field="pop_male"]')).to_have_text("1.612 jiwa")
     expect(village.locator('dd[data-field="conn_households_internet_pct"]')).to_have_text("45,5 %")
     village.click("#action-submit")
+    village.click("#confirm-action")  # the confirmation step says what submitting does
     village.wait_for_url(f"**{PROFILE}")
     expect(village.locator("#profile-status")).to_have_text("diajukan")
     expect(village.locator("#edit-profile")).to_have_count(0)
@@ -142,6 +143,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     district.wait_for_url(f"**{PROFILE}")
     district.fill("#comment-kembalikan", "Jumlah KK tidak sesuai data Dukcapil: 902 KK.")
     district.click("#action-return")
+    district.click("#confirm-action")
     expect(district.locator("#profile-status")).to_have_text("dikembalikan")
 
     # --- the village fixes it and submits again
@@ -154,6 +156,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     village.click("#save")
     village.wait_for_url(f"**{PROFILE}")
     village.click("#action-submit")
+    village.click("#confirm-action")
     expect(village.locator("#profile-status")).to_have_text("diajukan")
 
     # --- the kecamatan verifies, the admin publishes
@@ -164,6 +167,7 @@ def test_a_profile_goes_from_the_village_to_the_public_page(
     log_in(admin, base, "kominfo")
     admin.goto(base + PROFILE)
     admin.click("#action-publish")
+    admin.click("#confirm-action")
     expect(admin.locator("#profile-status")).to_have_text("dipublikasikan")
 
     # --- the public village page shows it, with every step in the history

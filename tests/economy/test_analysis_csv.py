@@ -52,9 +52,10 @@ def test_the_csv_has_the_columns_and_a_row_per_category(demo, client: Client) ->
     assert response["Content-Type"].startswith("text/csv")
     assert "ilustratif" in response["Content-Disposition"]
     header = response.content.decode().splitlines()[0].split(",")
-    assert header == COLUMNS
+    assert header == [*COLUMNS, "data"]  # demo input: the DATA CONTOH column last
     assert [r["category"] for r in rows] == list(pdrb.CATEGORY_CODES)
     assert {r["illustrative"] for r in rows} == {"true"}
+    assert {r["data"] for r in rows} == {"DATA CONTOH"}  # the file says so in words, as every export does
     assert {(r["region"], r["reference"], r["start"], r["end"]) for r in rows} == {
         ("Kendal", "Jawa Tengah", "2010", "2023")
     }

@@ -21,11 +21,12 @@ def _load() -> str:
     return out.getvalue()
 
 
-def test_it_scores_every_village_as_verified_demo_data(kendal) -> None:
-    assert "286 dibuat" in _load()
+def test_it_scores_every_desa_as_verified_demo_data_and_no_kelurahan(kendal) -> None:
+    assert "266 dibuat" in _load()  # IDM is defined for desa only: Kendal's 20 kelurahan get none
 
-    assert ItemScores.objects.filter(year=DEMO_YEAR, source="demo", status="verified").count() == 286
-    assert len(status_by_village(DEMO_YEAR)) == 286
+    assert ItemScores.objects.filter(year=DEMO_YEAR, source="demo", status="verified").count() == 266
+    assert not ItemScores.objects.filter(village__kind="kelurahan").exists()
+    assert len(status_by_village(DEMO_YEAR)) == 266
 
 
 def test_it_is_idempotent(kendal) -> None:
@@ -33,18 +34,18 @@ def test_it_is_idempotent(kendal) -> None:
     before = {r.village_id: r.scores for r in ItemScores.objects.all()}
     history = ItemScoreChange.objects.count()
 
-    assert "0 dibuat, 0 diperbarui, 286 tidak berubah" in _load()
+    assert "0 dibuat, 0 diperbarui, 266 tidak berubah" in _load()
     assert {r.village_id: r.scores for r in ItemScores.objects.all()} == before
     assert ItemScoreChange.objects.count() == history
 
 
-def test_it_is_plausible_kelurahan_higher_mountains_lower_and_a_handful_tertinggal(kendal) -> None:
+def test_it_is_plausible_mountains_lower_and_a_handful_tertinggal(kendal) -> None:
     _load()
     frame = results_for(DEMO_YEAR)
     lat = dict(Area.objects.filter(level="village").values_list("code", "centroid_lat"))
     frame["highland"] = frame["code"].map(lat) <= HIGHLAND_LATITUDE
 
-    assert frame.loc[frame["kind"] == "kelurahan", "idm"].mean() > frame.loc[frame["kind"] == "desa", "idm"].mean()
+    assert set(frame["kind"]) == {"desa"}
     assert frame.loc[frame["highland"], "idm"].mean() < frame.loc[~frame["highland"], "idm"].mean()
     counts = frame["status_name"].value_counts()
     assert 3 <= counts.get("Tertinggal", 0) <= 15
@@ -56,7 +57,7 @@ def test_it_keeps_scores_a_village_entered(kendal, store, pakisrejo) -> None:
 
     output = _load()
 
-    assert "285 dibuat" in output and VILLAGE in output
+    assert "265 dibuat" in output and VILLAGE in output
     assert ItemScores.objects.get(village__code=VILLAGE).scores == pakisrejo
 
 
@@ -69,4 +70,4 @@ def test_every_page_showing_demo_scores_says_data_contoh(kendal, client) -> None
     ):
         assert "DATA CONTOH" in client.get(url).content.decode(), url
     data = client.get(f"/idm/peta/{DEMO_YEAR}.json").json()
-    assert len(data) == 286 and all(entry["demo"] for entry in data.values())
+    assert len(data) == 266 and all(entry["demo"] for entry in data.values())

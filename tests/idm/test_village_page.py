@@ -62,7 +62,7 @@ def test_it_shows_the_gap_to_the_next_status_and_the_greedy_plan(store, pakisrej
 
     plan = improvement_plan(edition, [pakisrejo[c] for c in edition.item_codes])
     assert [(s.item.code, s.from_score, s.to_score) for s in plan.steps] == [("ikl_03", 0, 3)]
-    assert "Untuk menjadi desa <strong>Maju</strong>, IDM harus melewati 0,707: kurang 0,0651." in html
+    assert "Untuk menjadi desa <strong>Maju</strong>, IDM harus melewati 0,7072: kurang 0,0653." in html
     assert '<li data-item="ikl_03">' in html and "skor 0 → 3 (IDM +0,0667)" in html
     assert f"IDM menjadi {_comma(f'{plan.idm_after:.4f}')}, status Maju" in html
     assert "0,7086" in html

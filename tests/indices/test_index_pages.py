@@ -63,8 +63,8 @@ def test_exports_carry_the_framework_and_a_methodology_sheet(published: Run, cli
 
 def test_the_methodology_page_explains_the_audit_in_words(published: Run, client: Client) -> None:
     html = client.get("/indeks/metodologi/smart-city-v1/").content.decode()
-    assert "per1000(" in html and "Pelayanan publik" in html
-    assert "desa datanya belum cukup" in html and "perubahan peringkat" in html
+    assert "per 1.000 penduduk" in html and "per1000(" not in html and "Pelayanan publik" in html
+    assert "desa datanya belum cukup" in html and "pergeseran peringkat" in html
 
 
 def test_changing_a_weight_in_a_copy_of_the_framework_gives_a_comparable_second_run(

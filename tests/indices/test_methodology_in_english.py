@@ -23,4 +23,4 @@ def test_the_methodology_page_shows_rationales_and_source_in_the_readers_languag
         assert escape(i.rationale[language]) in html, i.code
         assert escape(i.rationale[other]) not in html, i.code
     assert escape(fw.source[language]) in html and escape(fw.source[other]) not in html
-    assert f"(#{published.pk}, {published.year})" in html  # the page with a current run's audit
+    assert f"#{published.pk} ({published.year})" in html  # the page with a current run's audit, named

@@ -81,5 +81,5 @@ def test_a_search_that_finds_nothing_says_so(published: Run, client: Client) -> 
 
 def test_the_interval_bars_on_a_later_page_are_drawn_against_the_whole_ranking(published: Run, client: Client) -> None:
     html = client.get(f"/peta/dasbor/?run={published.pk}&hal=2").content.decode()
-    marks = [float(m) for m in re.findall(r'<i style="left:([0-9.]+)%"', html)]
+    marks = [float(m) for m in re.findall(r'<line class="mark" x1="([0-9.]+)"', html)]
     assert marks and min(marks) > 30  # ranks 101–200 of 2xx sit right of the first third, not from 0

@@ -88,7 +88,8 @@ def _post_data(case: str, profile: Profile | None, complete: dict[str, Any]) -> 
     version = profile.version if profile else 0
     if case.startswith("save section"):
         return {"version": version, "pop_male": "1500", "pop_female": "1490", "households": "900"}
-    return {"version": version, "comment": "Jumlah KK belum sesuai data Dukcapil."}
+    # "konfirmasi": the second step of a confirmed action (the first answers with a confirmation page)
+    return {"version": version, "comment": "Jumlah KK belum sesuai data Dukcapil.", "konfirmasi": "ya"}
 
 
 @pytest.mark.parametrize(("case", "role", "expected"), PARAMS, ids=[f"{c}-{r}" for c, r, _ in PARAMS])

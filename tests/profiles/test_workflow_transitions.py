@@ -137,7 +137,9 @@ def test_a_published_profile_sent_back_for_correction_becomes_editable_again(
 ) -> None:
     p = make_profile(status="published", values=complete_values)
     login(client, "admin")
-    response = client.post(f"{P}/kembalikan/", {"version": p.version, "comment": "Perbaiki data sekolah."})
+    response = client.post(
+        f"{P}/kembalikan/", {"version": p.version, "comment": "Perbaiki data sekolah.", "konfirmasi": "ya"}
+    )
     assert response.status_code == 302
     client.logout()
     login(client, "village")

@@ -25,6 +25,10 @@ class User(AbstractUser):
         verbose_name=_("wilayah"),
     )
 
+    # Set while the account holds a one-time password from a slip: until its holder chooses their own, the
+    # FirstLoginMiddleware opens nothing but the set-password page and logout.
+    must_set_password = models.BooleanField(_("harus mengganti kata sandi"), default=False)
+
     def __str__(self) -> str:
         return self.username
 

@@ -31,6 +31,7 @@ RULES: dict[str, set[str]] = {
     # accounts and reference data
     "account.change_own_password": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
     "account.manage": {Role.ADMIN},
+    "account.clear_throttle": {Role.ADMIN},
     "regions.import": {Role.ADMIN},
     # village potential profiles
     "profile.view": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
@@ -39,6 +40,8 @@ RULES: dict[str, set[str]] = {
     "profile.verify": {Role.ADMIN, Role.DISTRICT},
     "profile.return": {Role.ADMIN, Role.DISTRICT},
     "profile.publish": {Role.ADMIN},
+    # a village whose published profile needs a correction asks Kominfo (who may publish) to open it again
+    "profile.request_reopen": {Role.VILLAGE},
     "profile.import": {Role.ADMIN, Role.DISTRICT, Role.VILLAGE},
     "profile.export": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
     "profile.completeness": {Role.ADMIN, Role.ANALYST, Role.DISTRICT},
@@ -53,6 +56,10 @@ RULES: dict[str, set[str]] = {
     "plan.view_draft": {Role.ADMIN, Role.ANALYST, Role.COUNCIL},
     "plan.edit": {Role.ADMIN, Role.ANALYST},
     "plan.approve": {Role.COUNCIL},
+    # Bimtek: account slips (one-time passwords) and the live progress board with its read-only projector links
+    "account.reset_password": {Role.ADMIN},
+    "board.view": {Role.ADMIN},
+    "board.share": {Role.ADMIN},
 }
 
 SCOPED = {Role.DISTRICT, Role.VILLAGE}

@@ -5,8 +5,10 @@ Views and the ``economy`` command call these; every computation stays in lib.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,6 +236,29 @@ class DemoResult:
     replaced: bool
 
 
+def publication(path: Path, region_code: str, price_basis: str) -> str:
+    """The BPS publication behind a region's totals in ``path`` (its ``bps_table`` column), named for readers:
+    "BPS, [SERI 2010] PDRB Atas Dasar Harga Konstan (2010=100) … (WebAPI var 2194, baris PDRB), 2010–2023".
+    The file itself is not named: SOURCES.md of the data directory says which file holds it."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [
+            r for r in csv.DictReader(fh) if r["bps_region_code"] == region_code and r["price_basis"] == price_basis
+        ]
+    if not rows:
+        return "BPS"
+    tables = {r["bps_table"] for r in rows}
+    years = sorted(int(r["year"]) for r in rows)
+    text = next(iter(tables)) if len(tables) == 1 else "; ".join(sorted(tables))
+    # "BPS WebAPI var 2194: <title>; turvar 1550 (PDRB)" → "<title> (WebAPI var 2194, baris PDRB)"
+    match = re.match(r"BPS WebAPI var (\d+): (.+?);\s*turvar \d+ \(([^)]+)\)\s*(?:;\s*(.+))?$", text)
+    if match:
+        var, title, row, period = match.groups()
+        title = re.sub(r"^(\[[^\]]+\]\s*)\d+\.\s*", r"\1", title)  # "[SERI 2010] 2. PDRB" → "[SERI 2010] PDRB"
+        text = f"{title} (WebAPI var {var}, " + _("baris %(row)s") % {"row": row}
+        text += f", {period.strip().lower()})" if period else ")"
+    return f"BPS, {text}, {years[0]}–{years[-1]}"
+
+
 def load_demo(data_dir: Path, price_basis: str = PriceBasis.ADHK2010) -> list[DemoResult]:
     """Store Kendal's and Jawa Tengah's real BPS totals split over the 17 categories with illustrative shares.
 
@@ -252,13 +277,13 @@ def load_demo(data_dir: Path, price_basis: str = PriceBasis.ADHK2010) -> list[De
             year_notes=pdrb.read_bps_status_notes(path, region.bps_code, price_basis),  # type: ignore[arg-type]
         )
         tables.append((region, table, totals))
-    source = _(
-        "Total PDRB per tahun: BPS (%(file)s). Pembagian ke 17 lapangan usaha: ILUSTRATIF (data contoh), "
-        "bukan data sektor resmi BPS."
-    ) % {"file": TOTALS_FILE}
     results = []
     with transaction.atomic():
         for region, table, totals in tables:
+            source = _(
+                "Total PDRB per tahun: %(publication)s. Pembagian ke 17 lapangan usaha: ILUSTRATIF (DATA CONTOH), "
+                "bukan data sektor resmi BPS."
+            ) % {"publication": publication(path, region.bps_code, price_basis)}
             series, replaced = store_series(
                 table,
                 region_name=region.name,

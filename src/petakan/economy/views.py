@@ -6,7 +6,6 @@ economy.analysis), economy.services stores; the views only route between them.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 
 from django.contrib import messages
@@ -25,6 +24,7 @@ from petakan.economy.forms import AnalysisForm, ImportForm
 from petakan.economy.issues import issue_line
 from petakan.economy.models import Origin, PdrbSeries, PdrbValue
 from petakan.lib import pdrb
+from petakan.lib.cells import csv_writer
 
 
 def _series_and_years() -> tuple[list[PdrbSeries], dict[int, list[int]]]:
@@ -96,9 +96,11 @@ def analysis_csv(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_rows(result))
+    writer = csv_writer(response)
+    # generated input: the file itself says DATA CONTOH, in a `data` column like the other exports
+    label = ["DATA CONTOH"] if result.illustrative else []
+    writer.writerow([*CSV_COLUMNS, *(["data"] if label else [])])
+    writer.writerows([*row, *label] for row in csv_rows(result))
     return response
 
 

@@ -73,6 +73,7 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
         "missing_score": _("%(item)s: skor kosong; desa ini tidak mendapat IDM."),
         "bad_value": _("%(column)s: %(value)s bukan angka desimal 0 sampai 1."),
         "unknown_status": _("Status %(value)s tidak dikenal."),
+        "kelurahan": _("%(value)s adalah kelurahan: IDM hanya didefinisikan untuk desa."),
         "unsupported_file": _("Berkas harus .csv atau .xlsx."),
         "unreadable_file": _("Berkas tidak dapat dibaca."),
         "empty_file": _("Berkas kosong (tidak ada baris judul)."),

@@ -10,6 +10,7 @@ by those who may read the village's non-public data (``village_scope`` / ``can(u
 
 from __future__ import annotations
 
+import dataclasses
 import operator
 import tempfile
 from collections.abc import Collection, Iterable, Mapping
@@ -53,7 +54,7 @@ from petakan.lib.idm import (
     read_table,
     score_matrix,
 )
-from petakan.lib.idm.edition import available_editions
+from petakan.lib.idm.edition import StatusRule, available_editions
 from petakan.lib.idm.inputs import OFFICIAL_COLUMNS
 from petakan.lib.idm.official import DEFAULT_TOLERANCE as OFFICIAL_TOLERANCE
 from petakan.lib.uploads import Limits
@@ -119,7 +120,13 @@ def regency_code() -> str:
 
 
 def regency_villages() -> QuerySet[Area]:
-    """The villages (desa and kelurahan) of the regency this Petakan serves."""
+    """The desa of the regency this Petakan serves: IDM (Permendesa PDTT 2/2016) is defined for desa only, so
+    kelurahan are left out of every IDM page, map, count and import."""
+    return regency_areas().exclude(kind=Kind.KELURAHAN)
+
+
+def regency_areas() -> QuerySet[Area]:
+    """Every village-level area of the regency, desa and kelurahan."""
     return Area.objects.filter(level=Level.VILLAGE, code__startswith=regency_code() + ".")
 
 
@@ -150,8 +157,9 @@ def score_matrix_of(edition: Edition, scores: Iterable[Mapping[str, Any]]) -> np
     return np.array(values, dtype=np.int64).reshape(len(values), len(codes))
 
 
-def score_rows(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
-    """Score value rows (``_ROW_FIELDS``) into the result frame (``RESULT_COLUMNS``), one scoring per edition."""
+def score_rows(rows: list[tuple[Any, ...]], thresholds: str | None = None) -> pd.DataFrame:
+    """Score value rows (``_ROW_FIELDS``) into the result frame (``RESULT_COLUMNS``), one scoring per edition;
+    statuses by the named cut-off set (the edition's default when None or unknown to the edition)."""
     frame = pd.DataFrame(
         rows,
         columns=[
@@ -175,7 +183,8 @@ def score_rows(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     frame["status_name"] = ""
     for edition_code, positions in frame.groupby("edition").indices.items():
         edition = load_edition(edition_code)
-        result = score_matrix(edition, score_matrix_of(edition, frame["scores"].iloc[positions]))
+        chosen = thresholds if thresholds in edition.thresholds else None
+        result = score_matrix(edition, score_matrix_of(edition, frame["scores"].iloc[positions]), chosen)
         for code in edition.index_codes:
             frame.loc[frame.index[positions], code] = result.index_value(code)
         frame.loc[frame.index[positions], "idm"] = result.idm
@@ -195,6 +204,7 @@ def results_for(
     *,
     user: Viewer = None,
     all_statuses: bool = False,
+    thresholds: str | None = None,
 ) -> pd.DataFrame:
     """IKS, IKE, IKL, IDM (exact floats, NaN when an item is missing) and status per village, indexed by code.
 
@@ -205,11 +215,11 @@ def results_for(
     verified / returned; ``demo`` marks generated data (DATA CONTOH).
     One query.
     """
-    queryset = ItemScores.objects.filter(year=year)
+    queryset = ItemScores.objects.filter(year=year).exclude(village__kind=Kind.KELURAHAN)  # IDM: desa only
     if codes is not None:
         queryset = queryset.filter(village__code__in=list(codes))
     queryset = _visible(queryset, user, all_statuses).order_by("village__code")
-    return score_rows(list(queryset.values_list(*_ROW_FIELDS)))
+    return score_rows(list(queryset.values_list(*_ROW_FIELDS)), thresholds)
 
 
 def status_by_village(year: int) -> dict[str, str]:
@@ -218,6 +228,12 @@ def status_by_village(year: int) -> dict[str, str]:
     frame = results_for(year)
     complete = frame[frame["complete"]]
     return dict(zip(complete["code"], complete["status_name"], strict=True))
+
+
+def statuses_are_demo(year: int) -> bool:
+    """Whether any public result of ``year`` that :func:`status_by_village` returns is generated (DATA CONTOH)."""
+    frame = results_for(year)
+    return bool((frame["complete"] & frame["demo"]).any())
 
 
 def map_data(year: int) -> dict[str, dict[str, Any]]:
@@ -252,6 +268,19 @@ def years_with_results(user: Viewer = None) -> list[int]:
 # ------------------------------------------------------------------------------------------------- summaries
 
 
+def threshold_label(edition: Edition, name: str) -> str:
+    """A cut-off set named for readers: its decimals and publication, and whether it is the default."""
+    found = edition.thresholds[name]
+    decimals = len(found.cutoff_texts[0].split(".")[-1]) if found.cutoff_texts else 0
+    label = {
+        "dirjen-ppmd-52-2018": _("%(d)d desimal, Kepdirjen PPMD No. 52/2018") % {"d": decimals},
+        "village-sites": _("%(d)d desimal, seperti dikutip situs desa") % {"d": decimals},
+    }.get(found.source, f"{name}")
+    if name == edition.default_thresholds:
+        label += ", " + _("bawaan: cocok dengan status terbitan Kemendesa")
+    return label
+
+
 @dataclass(frozen=True)
 class StatusCount:
     code: str
@@ -273,6 +302,39 @@ class Summary:
     n_with_result: int
     n_unverified: int
     has_demo: bool
+    rule: StatusRule | None = None  # the cut-off set and boundary rule the statuses were classified with
+    n_kelurahan: int = 0  # left out: IDM is defined for desa only
+
+    @property
+    def rule_text(self) -> str:
+        """The status cut-offs in words, with which side a value exactly on a cut-off falls."""
+        if self.rule is None:
+            return ""
+        names = [level.name.get(language()) for level in self.edition.statuses]
+        texts = self.edition.thresholds[self.rule.thresholds].cutoff_texts
+        lower = self.rule.at_cutoff == "lower_status"
+        op_low, op_high = ("<", "≤") if lower else ("≤", "<")
+        parts = [names[0]]
+        for name, cut in zip(names[1:], texts, strict=True):
+            parts.append(f"{op_high} {cut.replace('.', ',')} {op_low} {name}")
+        chain = " ".join(parts)
+        at = (
+            _("nilai yang tepat sama dengan batas mendapat status yang lebih rendah")
+            if lower
+            else _("nilai yang tepat sama dengan batas mendapat status yang lebih tinggi")
+        )
+        return _("Batas status (%(set)s): %(chain)s; %(at)s.") % {"set": self.threshold_label, "chain": chain, "at": at}
+
+    @property
+    def threshold_label(self) -> str:
+        assert self.rule is not None
+        return threshold_label(self.edition, self.rule.thresholds)
+
+    @property
+    def other_thresholds(self) -> list[tuple[str, str]]:
+        """(name, label) of the edition's other cut-off sets, which a page may switch to."""
+        current = self.rule.thresholds if self.rule else self.edition.default_thresholds
+        return [(name, threshold_label(self.edition, name)) for name in self.edition.thresholds if name != current]
 
     @property
     def chart(self) -> dict[str, Any]:
@@ -283,7 +345,7 @@ class Summary:
         }
 
 
-def summary(year: int, area: Area, user: Viewer = None) -> Summary:
+def summary(year: int, area: Area, user: Viewer = None, thresholds: str | None = None) -> Summary:
     """Status counts and the village table for a kecamatan (``area.level == district``) or the regency.
 
     Villages without a visible result are listed with no values. Three queries whatever the number of villages.
@@ -291,12 +353,14 @@ def summary(year: int, area: Area, user: Viewer = None) -> Summary:
     villages_qs = regency_villages() if area.level != Level.DISTRICT else Area.objects.filter(parent=area)
     villages = list(
         villages_qs.filter(level=Level.VILLAGE)
+        .exclude(kind=Kind.KELURAHAN)
         .order_by("code")
         .values("code", "name", "kind", "parent__code", "parent__name")
     )
     codes = [v["code"] for v in villages]
-    frame = results_for(year, codes if area.level == Level.DISTRICT else None, user=user)
+    frame = results_for(year, codes if area.level == Level.DISTRICT else None, user=user, thresholds=thresholds)
     edition = load_edition(frame["edition"].iloc[0] if len(frame) else DEFAULT_EDITION)
+    rule = edition.status_rule(thresholds if thresholds in edition.thresholds else None)
     lang = language()
     names = {level.code: level.name.get(lang) for level in edition.statuses}
     complete = frame[frame["complete"]]
@@ -342,6 +406,10 @@ def summary(year: int, area: Area, user: Viewer = None) -> Summary:
         n_with_result=int(in_area["complete"].sum()) if len(in_area) else 0,
         n_unverified=int((~in_area["public"]).sum()) if len(in_area) else 0,
         has_demo=bool(in_area["demo"].any()) if len(in_area) else False,
+        rule=rule,
+        n_kelurahan=(regency_areas() if area.level != Level.DISTRICT else Area.objects.filter(parent=area))
+        .filter(kind=Kind.KELURAHAN)
+        .count(),
     )
 
 
@@ -739,7 +807,26 @@ def _with_year(table: RawTable, year: int | None) -> tuple[RawTable, list[Proble
 
 
 def _sorted_lines(problems: list[Problem], edition: Edition) -> list[ProblemLine]:
+    problems = _name_kelurahan(problems)
     return problem_lines(sorted(problems, key=lambda p: (p.row or 0, p.column or "")), edition)
+
+
+def _name_kelurahan(problems: list[Problem]) -> list[Problem]:
+    """A kelurahan's code is no unknown code: say why it is refused (IDM is defined for desa only)."""
+    codes = {p.value for p in problems if p.reason == "unknown_code" and p.value}
+    if not codes:
+        return problems
+    kelurahan = dict(regency_areas().filter(kind=Kind.KELURAHAN, code__in=codes).values_list("code", "name"))
+    return [
+        dataclasses.replace(
+            p,
+            reason="kelurahan",
+            message=f"{p.value} ({kelurahan[p.value]}) is a kelurahan: IDM is defined for desa only",
+        )
+        if p.reason == "unknown_code" and p.value in kelurahan
+        else p
+        for p in problems
+    ]
 
 
 def import_scores(
@@ -891,7 +978,9 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
     with real (entered or imported) scores for the year keep them.
     """
     edition = load_edition(DEFAULT_EDITION)
-    villages = list(regency_villages().order_by("code"))
+    # every village-level area places the kelurahan (the urban centres the demo's remoteness is measured from);
+    # only desa get scores: IDM is defined for desa only
+    villages = list(regency_areas().order_by("code"))
     if not villages:
         raise DemoDataError("no villages of the regency: load them first (petakan regions load-kendal --commit)")
     without = [v.code for v in villages if v.centroid_lat is None or v.centroid_lng is None]
@@ -912,6 +1001,8 @@ def load_demo(year: int, *, seed: int = DEMO_SEED) -> DemoReport:
         to_create: list[ItemScores] = []
         history: list[ItemScoreChange] = []
         for village, row in zip(villages, matrix, strict=True):
+            if village.kind == Kind.KELURAHAN:
+                continue
             scores = {code: int(s) for code, s in zip(edition.item_codes, row, strict=True)}
             record = existing.get(village.pk)
             if record is not None and record.source != Source.DEMO:

@@ -33,7 +33,7 @@ from petakan.idm.forms import (
 from petakan.idm.models import ItemScores, ReviewStatus
 from petakan.idm.problems import problem_lines
 from petakan.lib.idm import DEFAULT_EDITION, IdmInputError, load_edition
-from petakan.regions.models import Area, Level
+from petakan.regions.models import Area, Kind, Level
 from petakan.web.http import etag_response
 
 
@@ -49,7 +49,8 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
 def _summary_page(request: HttpRequest, area: Area, template: str) -> HttpResponse:
     years = services.years_with_results(request.user)
     year = _year(request, years)
-    summary = services.summary(year, area, request.user) if year is not None else None
+    thresholds = request.GET.get("batas") or None  # another cut-off set of the edition; unknown ones are ignored
+    summary = services.summary(year, area, request.user, thresholds) if year is not None else None
     own_village = getattr(request.user, "area", None)
     return render(
         request,
@@ -80,7 +81,11 @@ def district_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _village(code: str) -> Area:
-    return get_object_or_404(Area.objects.select_related("parent"), code=code, level=Level.VILLAGE)
+    """A desa: IDM is defined for desa only, a kelurahan has no IDM page nor scores."""
+    village = get_object_or_404(Area.objects.select_related("parent"), code=code, level=Level.VILLAGE)
+    if village.kind == Kind.KELURAHAN:
+        raise Http404(_("IDM hanya didefinisikan untuk desa, bukan kelurahan."))
+    return village
 
 
 @require_GET

@@ -41,6 +41,18 @@ class Run(models.Model):
     def __str__(self) -> str:
         return f"{self.framework} {self.year} #{self.pk}"
 
+    @property
+    def includes_drafts(self) -> bool:
+        """Profiles not yet verified and published went into this run: it is labelled so wherever it is shown."""
+        return self.profile_status != "published"
+
+    @property
+    def is_public_current(self) -> bool:
+        """The one run per framework and year that pages present as "yang berlaku" (★): current and computed from
+        published profiles only. A drafts run may be current among drafts runs (for analysts' maps) but is never
+        starred."""
+        return self.is_current and not self.includes_drafts
+
 
 class Level(models.TextChoices):
     INDICATOR = "indicator", _("Indikator")

@@ -12,8 +12,9 @@ from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from petakan.indices import scores
+from petakan.indices import method, scores
 from petakan.indices.models import Run, Unit, UnitScores
+from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
 from petakan.lib.smartcity import SmartCityFramework
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -218,6 +219,8 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
             "raw": s.raw,
             "unit": tree[code].get("unit", ""),
             "element": label.get(tree[code]["parent"], ""),
+            # scored but not measured: the value was filled in by the imputation rule
+            "imputed": s.raw is None,
         }
         for code, s in rows.items()
         if code in tree and tree[code]["level"] == "indicator" and s.value is not None
@@ -225,6 +228,7 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
     indicators.sort(key=lambda r: r["score"])
     for r in indicators:
         r["score_text"], r["raw_text"] = fmt(r["score"]), fmt(r["raw"], 2)
+    measured = [r for r in indicators if not r["imputed"]]  # an imputed value is no strength nor weakness
     summary: dict[str, Any] = {
         "run": run,
         "is_demo": run.is_demo,
@@ -235,8 +239,12 @@ def area_summary(run: Run, area: Area, lang: str) -> dict[str, Any]:
         else _("data belum cukup"),
         "radar": {"axes": dimension_axes(run, lang), "series": series},
         "elements": elements,
-        "weakest": indicators[:3],
-        "strongest": list(reversed(indicators[-3:])),
+        "weakest": measured[:3],
+        "strongest": list(reversed(measured[-3:])),
+        "imputed": [r for r in indicators if r["imputed"]],
+        "imputation_rule": method.run_imputation_rule(run, lang),
+        "screen_percent": method.run_screen_percent(run),
+        "title": method.run_title(run),
     }
     if area.level == AreaLevel.DISTRICT:
         villages = village_ranking(run, within=area.code + ".")
@@ -259,6 +267,7 @@ def framework_tree(fw: SmartCityFramework, lang: str) -> list[dict[str, Any]]:
                     "name": i.name[key],
                     "definition": i.definition[key],
                     "formula": i.formula,
+                    "formula_words": method.formula_words(i.formula, lang),
                     "unit": i.unit,
                     "direction": "+" if i.direction > 0 else "−",
                     "bounds": i.bounds,
@@ -292,20 +301,24 @@ def audit_sentences(run: Run, lang: str) -> list[str]:
     units_below = availability.get("units_below", [])
     if units_below:
         out.append(_("%(n)d desa datanya belum cukup dan tidak diberi skor.") % {"n": len(units_below)})
+    level_of = {n["code"]: n["level"] for n in run.tree}
+    level_word = {"index": _("indeks"), "dimension": _("dimensi"), "element": _("elemen")}
+    child_word = {"index": _("dimensi"), "dimension": _("elemen"), "element": _("indikator")}
     for flag in audit.get("flags", []):
+        agg = flag.get("aggregate")
+        level, name = level_word.get(level_of.get(agg, ""), ""), str(label.get(agg, agg))
+        # "dimensi Smart Living", but "Indeks Smart City" rather than "indeks Indeks Smart City"
+        where = {"place": name if name.lower().startswith(level.lower()) else f"{level} {name}".strip()}
         if flag.get("type") == "negative_correlation":
             pairs = "; ".join(f"{label.get(a, a)} – {label.get(b, b)}" for a, b in flag.get("pairs", []))
             out.append(
-                _("Di elemen %(el)s, indikator berkorelasi negatif: %(pairs)s. Mereka saling meniadakan.")
-                % {"el": label.get(flag.get("aggregate"), flag.get("aggregate")), "pairs": pairs}
+                _("Di %(place)s, %(children)s berkorelasi negatif: %(pairs)s. Mereka saling meniadakan.")
+                % {**where, "children": child_word.get(level_of.get(agg, ""), ""), "pairs": pairs}
             )
         elif flag.get("type") == "dominant_child":
             out.append(
-                _("Di %(el)s, %(codes)s mendominasi skor melebihi bobotnya.")
-                % {
-                    "el": label.get(flag.get("aggregate"), flag.get("aggregate")),
-                    "codes": ", ".join(label.get(c, c) for c in flag.get("codes", [])),
-                }
+                _("Di %(place)s, %(codes)s mendominasi skor melebihi bobotnya.")
+                % {**where, "codes": ", ".join(label.get(c, c) for c in flag.get("codes", []))}
             )
         elif flag.get("type") == "outliers":
             out.append(
@@ -315,24 +328,72 @@ def audit_sentences(run: Run, lang: str) -> list[str]:
     return out
 
 
+def _index_text(value: float | None, low: float | None, high: float | None) -> str:
+    if low is None or high is None:
+        return fmt(value, 2)
+    return _("%(v)s (selang 95%%: %(lo)s sampai %(hi)s)") % {"v": fmt(value, 2), "lo": fmt(low, 2), "hi": fmt(high, 2)}
+
+
 def sensitivity_sentences(run: Run, lang: str) -> list[str]:
+    """The run's Sobol indices in plain words, each with its 95 % bootstrap interval; an index whose interval is
+    wider than ±0.05 (or that has none, as in runs stored before intervals) is called too uncertain to read."""
     sa = run.sensitivity or {}
     if not sa.get("indices"):
         return [_("Analisis sensitivitas tidak dijalankan untuk run ini.")]
     names_id = {"weights": _("bobot"), "imputation": _("imputasi data kosong"), "normalisation": _("normalisasi")}
     parts = sorted(sa["indices"], key=lambda r: -(r.get("total") or 0))
-    out = [
-        _("%(n)d perhitungan ulang dengan asumsi yang diubah-ubah (seed %(seed)s).")
-        % {"n": sa.get("evaluations", 0), "seed": sa.get("seed")}
-    ]
+    if sa.get("method") == "factorial":
+        first = _(
+            "%(n)d perhitungan ulang: setiap kombinasi asumsi dihitung sekali (seed %(seed)s), sehingga indeks "
+            "Sobol dihitung tepat untuk rancangan ini. Yang diukur: rata-rata pergeseran peringkat desa terhadap run "
+            "ini. Hanya himpunan bobot yang diundi; selang 95%% dari %(boot)s pengambilan ulang (bootstrap) "
+            "himpunan bobot itu."
+        ) % {"n": sa.get("evaluations", 0), "seed": sa.get("seed"), "boot": sa.get("bootstrap", "–")}
+    else:
+        first = _(
+            "%(n)d perhitungan ulang dengan asumsi yang diubah-ubah (sampel dasar N = %(base)s, seed %(seed)s). "
+            "Yang diukur: rata-rata pergeseran peringkat desa terhadap run ini. Selang 95%% dari %(boot)s "
+            "pengambilan ulang (bootstrap)."
+        ) % {
+            "n": sa.get("evaluations", 0),
+            "base": sa.get("n"),
+            "seed": sa.get("seed"),
+            "boot": sa.get("bootstrap", "–"),
+        }
+    out = [first]
+    # Saltelli's design with a tiny base sample: not even its bootstrap intervals can be trusted
+    tiny = sa.get("method", "sobol") != "factorial" and int(sa.get("n") or 0) < MIN_BOOTSTRAP_N
     for r in parts:
-        out.append(
-            _("%(name)s menjelaskan sekitar %(share)s%% perubahan peringkat (indeks total).")
-            % {
-                "name": names_id.get(r["assumption"], r["assumption"]).capitalize(),
-                "share": fmt(100 * max(0.0, min(1.0, r.get("total") or 0)), 0),
+        name = names_id.get(r["assumption"], r["assumption"]).capitalize()
+        s1, st = number(r.get("first_order")), number(r.get("total"))
+        s1_lo, s1_hi = number(r.get("first_order_low")), number(r.get("first_order_high"))
+        st_lo, st_hi = number(r.get("total_low")), number(r.get("total_high"))
+        text = _("%(name)s: indeks orde pertama S1 = %(s1)s; indeks total ST = %(st)s.") % {
+            "name": name,
+            "s1": _index_text(s1, s1_lo, s1_hi),
+            "st": _index_text(st, st_lo, st_hi),
+        }
+        if tiny or too_uncertain(st_lo, st_hi):
+            text += " " + _(
+                "Perkiraan ini terlalu tidak pasti untuk dibaca (selangnya lebih lebar dari ±0,05): perlu sampel "
+                "yang lebih besar."
+            )
+        else:
+            text += " " + _("Sekitar %(share)s%% variasi pergeseran peringkat melibatkan %(name)s.") % {
+                "share": fmt(100 * max(0.0, min(1.0, st or 0)), 0),
+                "name": names_id.get(r["assumption"], r["assumption"]),
             }
+            if too_uncertain(s1_lo, s1_hi):
+                text += " " + _("Berapa yang dari %(name)s saja (S1) terlalu tidak pasti untuk dibaca.") % {
+                    "name": names_id.get(r["assumption"], r["assumption"])
+                }
+        out.append(text)
+    out.append(
+        _(
+            "Rentang yang ditampilkan adalah rentang peringkat (5–95 persen), bukan rentang skor: perhitungan ulang "
+            "dengan normalisasi lain memberi skor pada skala yang berbeda."
         )
+    )
     return out
 
 
@@ -367,6 +428,7 @@ def shift_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             "score_a": fmt(number(r["score"])),
             "score_b": fmt(number(r["score_b"])),
             "shift": _int(r["shift"]),
+            "score_change": _signed(number(r["score_b"]), number(r["score"])),
         }
         for code, r in frame.iterrows()
     ]
@@ -392,6 +454,17 @@ def shift_summary(frame: pd.DataFrame) -> str:
     }
 
 
+def _signed(new: float | None, old: float | None) -> str:
+    """The score change old → new with its sign ("+2,0", "−2,0", "0,0"; "–" when either is missing)."""
+    if new is None or old is None:
+        return "–"
+    change = new - old
+    text = fmt(abs(change))
+    if text == fmt(0.0):
+        return text
+    return ("+" if change > 0 else "−") + text
+
+
 def _int(v: Any) -> int | None:
     return None if pd.isna(v) else int(v)
 
@@ -405,11 +478,19 @@ def export_frame(run: Run) -> pd.DataFrame:
     wide[f"{index_code}_rank"] = found.ranks[index_code].astype("Int64")
     wide[f"{index_code}_rank_p05"] = found.info["rank_low"]
     wide[f"{index_code}_rank_p95"] = found.info["rank_high"]
+    # indicators scored but not measured were filled in by the imputation rule: listed per village
+    indicator_codes = [n["code"] for n in run.tree if n["level"] == "indicator"]
+    imputed = found.values[indicator_codes].notna() & found.raw[indicator_codes].isna()
+    wide["imputed"] = [";".join(c for c, flag in row.items() if flag) for _code, row in imputed.iterrows()]
     out = wide.reset_index()
     out.insert(2, "framework", f"{run.framework} {run.framework_version}")
     out.insert(3, "run", run.pk)
+    position = 4
     if run.is_demo:
-        out.insert(4, "data", "DATA CONTOH")
+        out.insert(position, "data", "DATA CONTOH")
+        position += 1
+    if run.includes_drafts:
+        out.insert(position, "profil", method.drafts_label())
     return out
 
 
@@ -439,11 +520,30 @@ def methodology_frame(run: Run) -> pd.DataFrame:
     meta = pd.DataFrame(rows)
     header = pd.DataFrame(
         [
-            {"kode": "run", "nama": f"#{run.pk} {run.framework} {run.framework_version} {run.year}"},
+            {"kode": "run", "nama": method.run_title(run)},
+            {"kode": "imputasi", "nama": method.run_imputation_rule(run, "id")},
             {"kode": "framework_hash", "nama": run.framework_hash},
             {"kode": "data_hash", "nama": run.data_hash},
             {"kode": "profil", "nama": run.profile_status},
             {"kode": "pipeline", "nama": str(run.log.get("config", {}).get("steps", ""))},
+            *_step_rows(run),
         ]
     )
     return pd.concat([header, meta], ignore_index=True)
+
+
+def _step_rows(run: Run) -> list[dict[str, str]]:
+    """The methodology steps in words (title: sentence — formula) when the framework file is still the run's."""
+    from petakan.indices.services import framework
+    from petakan.lib.smartcity import FrameworkError
+
+    try:
+        fw = framework(run.framework)
+    except FrameworkError:
+        return []
+    if fw.hash != run.framework_hash:
+        return []
+    return [
+        {"kode": f"langkah {i}", "nama": f"{s['title']}: {s['text']}" + (f" ({s['formula']})" if s["formula"] else "")}
+        for i, s in enumerate(method.steps(fw, "id"), start=1)
+    ]

@@ -160,6 +160,20 @@ def node_values(run: Run, unit: str, node: str) -> dict[str, float | None]:
     return {code if code is not None else zone: _number(unpack(v, len(names))[at]) for code, zone, v in rows}
 
 
+def node_imputed(run: Run, node: str) -> list[str]:
+    """The villages whose value of indicator ``node`` was imputed (scored, but nothing measured), by area code."""
+    names = codes(run)
+    if node not in names or node not in {n["code"] for n in run.tree if n["level"] == "indicator"}:
+        return []
+    at = names.index(node)
+    rows = UnitScores.objects.filter(run=run, unit="village").values_list("area__code", "values", "raw")
+    return sorted(
+        code
+        for code, v, r in rows
+        if r is not None and np.isfinite(unpack(v, len(names))[at]) and np.isnan(unpack(r, len(names))[at])
+    )
+
+
 def row(
     run: Run,
     unit: str,

@@ -25,6 +25,10 @@ from petakan.regions.models import Level as AreaLevel
 log = logging.getLogger("petakan.indices")
 
 
+# bootstrap resamples of the Sobol estimates: their 95 % intervals say whether an index can be read at all
+BOOTSTRAP_SAMPLES = 1000
+
+
 class NoProfilesError(ValueError):
     pass
 
@@ -51,8 +55,11 @@ def compute(fw: SmartCityFramework, profiles: pd.DataFrame, *, sensitivity_runs:
     indicators = fw.compute_indicators(profiles)
     data, meta = fw.engine_tables(profiles, indicators)
     run = engine.build(data, meta, fw.engine_config())
+    # the framework's design (method and sample); an explicit number of runs asks for Saltelli's design of that N
     n = sensitivity_runs if sensitivity_runs is not None else int(fw.uncertainty.get("n", 0) or 0)
-    sa = engine.sensitivity(run, n=n, seed=int(fw.uncertainty.get("seed", 0))) if n >= 2 else None
+    method = str(fw.uncertainty.get("method", "sobol")) if sensitivity_runs is None else "sobol"
+    seed = int(fw.uncertainty.get("seed", 0))
+    sa = engine.sensitivity(run, n=n, seed=seed, n_boot=BOOTSTRAP_SAMPLES, method=method) if n >= 2 else None
     return Computed(fw, profiles, indicators, run, sa)
 
 
@@ -115,20 +122,25 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
         indices = c.sensitivity.indices
         sa_json = {
             "target": c.sensitivity.target,
+            "method": c.sensitivity.method,
             "n": c.sensitivity.n,
             "seed": c.sensitivity.seed,
             "evaluations": c.sensitivity.evaluations,
             "indices": [] if indices is None else indices.reset_index().to_dict(orient="records"),
             "warnings": list(c.sensitivity.warnings),
+            "bootstrap": BOOTSTRAP_SAMPLES,
         }
     blocks = [village]
     regency_id = Area.objects.filter(pk__in=set(district_of.tolist())).values_list("parent_id", flat=True).first()
-    # Aggregates of the village scores: simple and population-weighted per kecamatan, per zone, regency.
+    # Aggregates of the village scores: simple and population-weighted per kecamatan; per zone and for the
+    # regency as the framework chooses (areas.weighting, unweighted by default).
+    pop = population.to_numpy(dtype=float)
+    area_weights = pop if c.fw.area_weighting == "population" else None
     for unit, groups, weights in (
         (Unit.DISTRICT, district_of, None),
-        (Unit.DISTRICT_WEIGHTED, district_of, population.to_numpy(dtype=float)),
-        (Unit.ZONE, zones, None),
-        (Unit.REGENCY, np.zeros(len(zones), dtype=int), None),
+        (Unit.DISTRICT_WEIGHTED, district_of, pop),
+        (Unit.ZONE, zones, area_weights),
+        (Unit.REGENCY, np.zeros(len(zones), dtype=int), area_weights),
     ):
         labels, means = weighted_group_means(values, groups, weights)
         group_ranks = pd.DataFrame(means).rank(ascending=False, method="min").to_numpy(copy=True)

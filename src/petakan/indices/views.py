@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from petakan.accounts.permissions import can
-from petakan.indices import reading
+from petakan.indices import method, reading
 from petakan.indices.models import Run, Unit
+from petakan.lib.cells import frame_for_export
 from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
@@ -35,12 +36,17 @@ def visible_runs(user: Any) -> QuerySet[Run]:
     return runs
 
 
-def current_run(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> Run | None:
+def current_runs(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> QuerySet[Run]:
+    """The runs ``user`` may see as current, the one to show first."""
     runs = visible_runs(user).filter(framework=framework, is_current=True)
     if year:
         runs = runs.filter(year=year)
     # a user who may see drafts still prefers the published picture when both exist for the same year
-    return runs.order_by("-year", "-profile_status", "-created").first()
+    return runs.order_by("-year", "-profile_status", "-created")
+
+
+def current_run(user: Any, framework: str = "smart-city-v1", year: int | None = None) -> Run | None:
+    return current_runs(user, framework, year).first()
 
 
 def frameworks() -> list[str]:
@@ -118,6 +124,7 @@ def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
             "zones": reading.zone_table(run, lang),
             "other_runs": visible_runs(request.user).exclude(pk=run.pk).filter(framework=run.framework)[:20],
             "interval_text": reading.interval_reading(run),
+            "run_title": method.run_title(run),
         },
     )
 
@@ -129,13 +136,31 @@ def run_regency_prefix() -> str:
 
 
 def methodology(request: HttpRequest, framework: str) -> HttpResponse:
+    """The framework's methodology, with the audit of its public current run (named in the heading)."""
     if framework not in frameworks():
         raise Http404
+    run = (
+        visible_runs(request.user)
+        .filter(framework=framework, is_current=True, profile_status="published")
+        .order_by("-year")
+        .first()
+    )
+    return _methodology_page(request, framework, run)
+
+
+def run_methodology(request: HttpRequest, run_id: int) -> HttpResponse:
+    """The methodology, audit and sensitivity of one run: that run's, whichever is current."""
+    run = get_run(request, run_id)
+    if run.framework not in frameworks():
+        raise Http404
+    return _methodology_page(request, run.framework, run)
+
+
+def _methodology_page(request: HttpRequest, framework: str, run: Run | None) -> HttpResponse:
     from petakan.indices.services import framework as load
 
     fw = load(framework)
     lang = translation.get_language() or "id"
-    run = visible_runs(request.user).filter(framework=framework, is_current=True).order_by("-year").first()
     return render(
         request,
         "indices/methodology.html",
@@ -143,6 +168,8 @@ def methodology(request: HttpRequest, framework: str) -> HttpResponse:
             "fw": fw,
             "lang": lang,
             "run": run,
+            "run_title": method.run_title(run) if run else "",
+            "steps": method.steps(fw, lang),
             "tree": reading.framework_tree(fw, lang),
             "audit": reading.audit_sentences(run, lang) if run else [],
             "sensitivity": reading.sensitivity_sentences(run, lang) if run else [],
@@ -156,6 +183,8 @@ def compare(request: HttpRequest) -> HttpResponse:
         b = get_run(request, int(request.GET.get("b", "")))
     except ValueError as exc:
         raise Http404 from exc
+    if (b.created, b.pk) < (a.created, a.pk):
+        a, b = b, a  # a comparison reads older → newer, whichever run it was opened from
     shifts = reading.rank_shifts(a, b)
     search = paging.search_text(request).lower()
     shown = shifts[shifts["name"].str.lower().str.contains(search, regex=False)] if search else shifts
@@ -178,12 +207,14 @@ def export(request: HttpRequest, run_id: int, fmt: str) -> HttpResponse:
     frame = reading.export_frame(run)
     name = f"petakan-{run.framework}-{run.year}-run{run.pk}"
     if fmt == "csv":
-        response = HttpResponse(frame.to_csv(index=False, float_format="%.4f"), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            frame_for_export(frame).to_csv(index=False, float_format="%.4f"), content_type="text/csv; charset=utf-8"
+        )
     else:
         buffer = io.BytesIO()
         with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="Skor", index=False)
-            reading.methodology_frame(run).to_excel(writer, sheet_name="Metodologi", index=False)
+            frame_for_export(frame).to_excel(writer, sheet_name="Skor", index=False)
+            frame_for_export(reading.methodology_frame(run)).to_excel(writer, sheet_name="Metodologi", index=False)
         response = HttpResponse(
             buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

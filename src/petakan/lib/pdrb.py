@@ -35,12 +35,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 import numpy as np
 
 from petakan.lib import uploads
+from petakan.lib.cells import csv_writer
 from petakan.lib.uploads import Limits, UploadError
 
 __all__ = [
@@ -216,7 +218,8 @@ for _i, _c in enumerate(CATEGORIES):
     for _name in (_c.name_id, _c.name_en, *_c.aliases):
         _NAME_INDEX[_normalise_name(_name)] = _i
 
-_CODE_RE = re.compile(r"^\s*(?P<code>[A-U](?:\s*[,&+/\-–]\s*[A-U])*)\s*(?:[.):]\s*|\s+|$)(?P<rest>.*)$")
+# a code is letters A–U joined by separators ("M,N", "R-U", "M & N") or written together ("MN", "RSTU")
+_CODE_RE = re.compile(r"^\s*(?P<code>[A-U](?:\s*[,&+/\-–]\s*[A-U]|[A-U])*)\s*(?:[.):]\s*|\s+|$)(?P<rest>.*)$")
 _SUB_RE = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})\s*[.)]\s*(?P<rest>.+)$")
 
 
@@ -1290,10 +1293,11 @@ def write_long_csv(table: PdrbTable, path: str | Path) -> None:
     """
     flag = ["true"] if table.illustrative else []
     with Path(path).open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(["year", "category", "value", *(["illustrative"] if table.illustrative else [])])
         for year, code, value in table.long_rows():
-            writer.writerow([year, code, f"{value:.2f}", *flag])
+            # a Decimal, not a text: a negative value stays a number (text starting with "-" would be quoted)
+            writer.writerow([year, code, Decimal(f"{value:.2f}"), *flag])
 
 
 def read_bps_totals(path: str | Path, region_code: str, price_basis: PriceBasis) -> dict[int, float]:

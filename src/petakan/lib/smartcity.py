@@ -64,6 +64,9 @@ class Node:
     weight: float
 
 
+AREA_WEIGHTINGS = ("unweighted", "population")
+
+
 @dataclass
 class SmartCityFramework:
     code: str
@@ -78,6 +81,9 @@ class SmartCityFramework:
     pipeline: list[dict[str, Any]]
     uncertainty: dict[str, Any]
     raw: dict[str, Any] = field(repr=False)
+    # how kecamatan, zone and regency values are formed from village scores: "unweighted" (simple mean, the
+    # default) or "population" (population-weighted mean); the file's `areas: {weighting: …}`
+    area_weighting: str = "unweighted"
     _formulas: dict[str, Callable[[Frame], np.ndarray]] = field(default_factory=dict, repr=False)
 
     @property
@@ -491,6 +497,10 @@ def parse_framework(raw: dict[str, Any], known_fields: Iterable[str]) -> SmartCi
         pipeline = []
     name = _names(raw["name"], "name", problems)
     source = _texts(raw.get("source"), "source", problems)
+    areas = raw.get("areas") or {}
+    area_weighting = str(areas.get("weighting", "unweighted")) if isinstance(areas, dict) else ""
+    if area_weighting not in AREA_WEIGHTINGS:
+        problems.append(f"areas.weighting: '{area_weighting}' bukan salah satu dari {', '.join(AREA_WEIGHTINGS)}")
     if problems:
         raise FrameworkError(problems)
     return SmartCityFramework(
@@ -506,6 +516,7 @@ def parse_framework(raw: dict[str, Any], known_fields: Iterable[str]) -> SmartCi
         pipeline=pipeline,
         uncertainty=raw.get("uncertainty") or {},
         raw=raw,
+        area_weighting=area_weighting,
         _formulas=formulas,
     )
 

@@ -29,7 +29,7 @@ from petakan.maps import palettes
 from petakan.maps.variables import CATEGORY, LEVELS, VILLAGE, Values, Variable, VariableError, find
 
 # Bump when the payload's shape changes, so that browsers do not keep an old one under a still-valid ETag.
-PAYLOAD_VERSION: Final = 3
+PAYLOAD_VERSION: Final = 4
 MIN_K: Final = 3
 DEFAULT_K: Final = 5
 DEFAULT_METHOD: Final = "quantile"
@@ -296,6 +296,8 @@ def payload(
         "note": note,
         "values": dict(zip(values.codes, json_numbers(values.numbers), strict=True)),
         "classes": dict(zip(values.codes, classes.tolist(), strict=True)),
+        "imputed": values.imputed,
+        "imputed_label": _("diimputasi"),
     }
 
 

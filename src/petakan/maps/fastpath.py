@@ -9,7 +9,8 @@ What may be replayed is decided by the view, never here: a view marks its respon
 endpoint does so only for a published run and a visitor who is not logged in). The wrapper stores a marked 200 or
 304 answer under a key of everything that can change it:
 
-    (SCRIPT_NAME, PATH_INFO, QUERY_STRING, Host, scheme, proxy TLS header, language, accepts gzip, If-None-Match)
+    (SCRIPT_NAME, PATH_INFO, QUERY_STRING, Host, scheme, proxy TLS header, language, accepts gzip, If-None-Match,
+     negotiated precompressed encoding)
 
 where the language is resolved as petakan.web.middleware.IndonesianByDefault + LocaleMiddleware do (the
 ``django_language`` cookie, else Bahasa Indonesia; the browser's Accept-Language is ignored), and If-None-Match is
@@ -48,6 +49,8 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.http.cookie import parse_cookie
 from django.utils import translation
+
+from petakan.web.http import negotiate_encoding
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +196,8 @@ class FastPath:
             resolve_language(language_cookie),
             "gzip" if ACCEPTS_GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")) else "",
             environ.get("HTTP_IF_NONE_MATCH", ""),
+            # precompressed answers (the village layer) pick brotli, gzip or none by q-values, not by that pattern
+            negotiate_encoding(environ.get("HTTP_ACCEPT_ENCODING", "")),
         )
 
     def usable(self, key: tuple[str, ...], entry: Entry) -> bool:

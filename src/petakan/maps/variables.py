@@ -13,10 +13,12 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from petakan.indices import scores
+from petakan.indices.method import run_imputation_rule
 from petakan.indices.models import Run, Unit
 from petakan.lib.economy import commodity_location_quotient, group_sum
 from petakan.lib.profile import load_schema
@@ -81,6 +83,7 @@ class Values:
     numbers: np.ndarray
     note: str = ""
     sources: list[str] = field(default_factory=list)
+    imputed: list[str] = field(default_factory=list)  # codes of villages whose (indicator) value was imputed
 
 
 def lang_key(lang: str) -> str:
@@ -201,6 +204,7 @@ def values(run: Run, variable: Variable, level: str, user: Any) -> Values:
     if level not in variable.levels:
         raise VariableError("level", level, _("%(name)s hanya tersedia per desa.") % {"name": variable.name})
     codes = area_codes(level)
+    imputed: list[str] = []
     if variable.group == "idm":
         series, note = _idm_values(run, variable, level, user)
     elif variable.group == "commodity":
@@ -209,11 +213,19 @@ def values(run: Run, variable: Variable, level: str, user: Any) -> Values:
         unit = Unit.VILLAGE if level == VILLAGE else Unit.DISTRICT
         series = pd.Series(scores.node_values(run, unit, variable.code), dtype=float)
         note = "" if level == VILLAGE else _("Nilai kecamatan: rata-rata sederhana skor desanya.")
+        if level == VILLAGE:
+            imputed = scores.node_imputed(run, variable.code)
+            if imputed:
+                note = _("%(n)d desa tidak mengukur indikator ini; nilainya diimputasi: %(rule)s.") % {
+                    "n": len(imputed),
+                    "rule": run_imputation_rule(run, lang_key(translation.get_language() or "id")),
+                }
     numbers = series.reindex(codes).to_numpy(dtype=float)
     # Six decimals are far below any reading precision; rounding before classifying keeps the values sent to the
     # browser and the classes computed here exactly consistent.
     numbers = np.round(numbers, 6)
-    return Values(variable, level, codes, numbers, note)
+    found = imputed if variable.group not in ("idm", "commodity") and level == VILLAGE else []
+    return Values(variable, level, codes, numbers, note, imputed=found)
 
 
 def _idm_values(run: Run, variable: Variable, level: str, user: Any) -> tuple[pd.Series, str]:
@@ -222,12 +234,14 @@ def _idm_values(run: Run, variable: Variable, level: str, user: Any) -> tuple[pd
         return pd.Series(dtype=float), ""
     frame = module.results_for(run.year, user=user)
     what = variable.code.removeprefix(IDM_PREFIX)
+    # kelurahan are blank on the map for a reason other than missing data
+    desa_only = _("Kelurahan tidak dinilai: IDM hanya didefinisikan untuk desa.")
     if what == "status":
         position = {code: i for i, (code, _label) in enumerate(variable.categories)}
-        return frame["status"].map(position).astype(float), ""
+        return frame["status"].map(position).astype(float), desa_only
     numbers = pd.to_numeric(frame[what], errors="coerce")
     if level == VILLAGE:
-        return numbers, ""
+        return numbers, desa_only
     means = numbers.groupby(frame["district_code"]).mean()
     return means, _("Nilai kecamatan: rata-rata sederhana nilai desanya yang lengkap.")
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET
 from petakan.indices import reading, scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.views import current_run, visible_runs
+from petakan.lib.cells import csv_writer
 from petakan.maps import dashboard as tables
 from petakan.maps import fastpath, palettes, sources
 from petakan.maps.data import (
@@ -418,12 +418,16 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         header = ["code", "name", "kecamatan", "variable", "variable_name", "value"]
         header += ["compare_value", "change"] if compared else []
         header += ["class", "class_label", "classification", "run", "framework", "year"]
         header += ["compare_run", "compare_year"] if compared else []
         header += ["data"] if demo else []
+        imputed = set(data.get("imputed", []))
+        header += ["imputed"] if imputed else []
+        drafts = state.run.includes_drafts or (compared and state.compare.includes_drafts)  # type: ignore[union-attr]
+        header += ["profil"] if drafts else []
         writer.writerow(header)
         for code, value in data["values"].items():
             name, parent = names.get(code, ("", ""))
@@ -437,6 +441,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             row += [data["framework"], data["year"]]
             row += [data["compare"]["run"], data["compare"]["year"]] if compared else []
             row += ["DATA CONTOH"] if demo else []
+            row += [("1" if code in imputed else "")] if imputed else []
+            row += [_("termasuk profil yang belum diverifikasi")] if drafts else []
             writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
@@ -454,6 +460,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
                 properties["change"] = data["values"].get(code)
             else:
                 properties["value"] = data["values"].get(code)
+            if code in data.get("imputed", []):
+                properties["imputed"] = True
             properties.update(
                 {
                     "class": cls + 1 if cls >= 0 else None,

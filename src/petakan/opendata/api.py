@@ -17,6 +17,24 @@ from petakan.opendata import public
 
 router = Router(tags=["open data"])
 
+
+class ErrorOut(Schema):
+    """What django-ninja answers for 400 and 404: ``{"detail": "Not Found"}``."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """What django-ninja answers for a parameter of the wrong type or value (422): one item per problem, with
+    ``type``, ``loc`` (e.g. ``["query", "unit"]``) and ``msg``."""
+
+    detail: list[dict[str, Any]]
+
+
+# the error answers, to spread into an operation's ``response``
+NOT_FOUND: dict[int, type[Schema]] = {404: ErrorOut}
+VALIDATION: dict[int, type[Schema]] = {422: ValidationErrorOut}
+
 UnitParam = Literal["village", "district", "zone", "regency"]
 
 
@@ -28,6 +46,8 @@ class RunOut(Schema):
     year: int
     is_current: bool
     is_demo: bool
+    # which profiles went in: "published" only (the public sees no run over unverified drafts)
+    profile_status: str
     n_units: int
     created: datetime
 
@@ -65,7 +85,7 @@ class ProfilesOut(Schema):
     villages: list[ProfileRowOut]
 
 
-@router.get("/runs", response=list[RunOut], url_name="runs", summary="Public Smart City index runs")
+@router.get("/runs", response={200: list[RunOut]}, url_name="runs", summary="Public Smart City index runs")
 def runs(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
@@ -76,6 +96,7 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
             "year": r.year,
             "is_current": r.is_current,
             "is_demo": r.is_demo,
+            "profile_status": r.profile_status,
             "n_units": r.n_units,
             "created": r.created,
         }
@@ -85,7 +106,7 @@ def runs(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/runs/{run_id}/scores",
-    response=ScoresOut,
+    response={200: ScoresOut, 400: ErrorOut, **NOT_FOUND, **VALIDATION},
     url_name="run_scores",
     summary="Scores of a public run for one kind of unit (every node, or one node)",
 )
@@ -116,7 +137,7 @@ def run_scores(
 
 @router.get(
     "/profiles/{year}",
-    response=ProfilesOut,
+    response={200: ProfilesOut, **NOT_FOUND, **VALIDATION},
     url_name="profiles",
     summary="Published village profiles of a year (drafts never)",
 )

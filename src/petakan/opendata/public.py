@@ -2,8 +2,9 @@
 
 - Index runs: those :func:`petakan.indices.views.visible_runs` shows an anonymous user (runs over published
   profiles). A run the public may not see is answered exactly like a run that does not exist.
-- Profiles: only profiles with status published (:func:`petakan.profiles.services.profiles_frame` with
-  ``"published"``); drafts, submitted, returned and verified profiles never leave the platform this way.
+- Profiles: only published values (:func:`petakan.profiles.services.public_profiles` and ``profiles_frame``
+  with ``"published"``): a published profile as it is, a profile sent back for a correction as its last
+  published version; drafts and never-published values never leave the platform this way.
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import numpy as np
 import pandas as pd
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet
+from django.db.models.functions import Coalesce
 
 from petakan.indices import scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.views import visible_runs
 from petakan.lib.profile import frame_to_records
-from petakan.profiles.models import Profile, Status
-from petakan.profiles.services import profiles_frame, schema
+from petakan.profiles.services import profiles_frame, public_profiles, schema
 from petakan.regions.models import Area
 
 # the kinds of unit the open API serves (the population-weighted kecamatan mean stays an internal variant)
@@ -83,16 +84,19 @@ def _area_names(codes: list[str], prefix: str = "") -> dict[str, str]:
 
 def published_years() -> list[int]:
     """Years with at least one published profile, newest first."""
-    years = Profile.objects.filter(status=Status.PUBLISHED).values_list("year", flat=True).distinct()
+    years = public_profiles().values_list("year", flat=True).distinct()
     return sorted(set(years), reverse=True)
 
 
 def published_is_demo(year: int) -> bool:
-    return Profile.objects.filter(year=year, status=Status.PUBLISHED, is_demo=True).exists()
+    return public_profiles(year).filter(is_demo=True).exists()
 
 
 def published_modified(year: int) -> datetime | None:
-    return Profile.objects.filter(year=year, status=Status.PUBLISHED).aggregate(at=Max("changed_at"))["at"]
+    """When the public values of ``year`` last changed: the latest publication (a returned profile's later edits
+    do not count, the public does not see them)."""
+    at = Coalesce("public_version__published_at", "changed_at")
+    return public_profiles(year).aggregate(at=Max(at))["at"]
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def published_profiles(year: int, village: str | None = None, area: str = "") ->
     if village is not None:
         frame = frame.loc[frame.index.intersection([village])]
     codes = [str(c) for c in frame.index]
-    demo_rows = Profile.objects.filter(year=year, status=Status.PUBLISHED, is_demo=True)
+    demo_rows = public_profiles(year).filter(is_demo=True)
     if prefix:
         demo_rows = demo_rows.filter(area__code__startswith=prefix)
     demo = set(demo_rows.values_list("area__code", flat=True)) & set(codes)

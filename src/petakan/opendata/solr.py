@@ -111,19 +111,34 @@ class Clause:
 
 
 _TOKEN = re.compile(r'[+-]?[\w.*]+:(?:"[^"]*"|[\[{][^\]}]*[\]}]|\S+)|\S+')
+_QUOTE = re.compile(r'(?<!\\)"')  # a quote that is not escaped as \"
 _RANGE = re.compile(r"^([\[{])\s*(\S+)\s+TO\s+(\S+)\s*([\]}])$")
 
 
 def parse_filters(fq: str) -> list[Clause]:
-    """The clauses of an ``fq`` string; every one must hold."""
+    """The clauses of an ``fq`` string; every one must hold.
+
+    Syntax errors are refused as Solr refuses them (CKAN then answers a search error), never read as "match
+    everything" or "match nothing": an unterminated quote, ``AND`` without a clause on both sides, ``NOT`` without a
+    clause after it.
+    """
+    if len(_QUOTE.findall(fq)) % 2:
+        raise QueryError(f"{fq!r}: a quoted value is not closed (missing '\"')")
     clauses: list[Clause] = []
     negate_next = False
+    pending: str | None = None  # an operator still waiting for the clause it applies to
     for token in _TOKEN.findall(fq.strip()):
         if token == "AND":
+            if not clauses or pending is not None:
+                raise QueryError(f"{fq!r}: AND needs a clause on each side")
+            pending = token
             continue
         if token == "NOT":
-            negate_next = True
+            if negate_next:
+                raise QueryError(f"{fq!r}: NOT needs a clause after it")
+            negate_next, pending = True, token
             continue
+        pending = None
         if token in ("OR", "||") or token.startswith("(") or "^" in token:
             raise QueryError(f"{token!r}: only clauses that must all hold are supported (no OR, grouping or boosts)")
         negated = negate_next or token.startswith("-")
@@ -153,6 +168,8 @@ def parse_filters(fq: str) -> list[Clause]:
             raise QueryError(f"{token!r}: a range is [low TO high] with the word TO between the bounds")
         else:
             clauses.append(Clause(field, negated, value=value.strip('"')))
+    if pending is not None:
+        raise QueryError(f"{fq!r}: {pending} needs a clause after it")
     return clauses
 
 

@@ -8,7 +8,6 @@ The actions answer in CKAN's envelope ``{"help": <url>, "success": true, "result
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
+from petakan.lib.cells import csv_writer
 from petakan.opendata import catalogue, public, solr
 
 MAX_ROWS = 1000  # CKAN's default ckan.search.rows_max
@@ -185,7 +185,7 @@ def profiles_csv(request: HttpRequest, year: int) -> HttpResponse:
     fields = list(published.frame.columns)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="petakan-profil-desa-{year}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     demo = published.is_demo
     writer.writerow(["code", "name", *(["data"] if demo else []), *fields])
     for code, values in records.items():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from petakan.lib.cells import neutralise_workbook
 from petakan.lib.planning import Matrix
 
 MARK_FILL = PatternFill("solid", fgColor="CDE8D8")
@@ -40,5 +41,5 @@ def matrices_xlsx(matrices: list[tuple[str, Matrix]], legend: list[str], demo: b
             ws.column_dimensions[get_column_letter(i)].width = 14
         ws.freeze_panes = "B3"
     out = io.BytesIO()
-    wb.save(out)
+    neutralise_workbook(wb).save(out)
     return out.getvalue()

@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from petakan import uploads
 from petakan.lib import uploads as guard
+from petakan.lib.cells import neutralise_workbook, restore
 from petakan.lib.uploads import Limits, UploadError, check_size
 from petakan.planning.history import record
 from petakan.planning.models import Indicator, Misi, Period, RpjmdProgram, Sasaran, Strategy, Tujuan
@@ -151,7 +152,7 @@ def _header(value: Any) -> str:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
-        value = value.strip()
+        value = restore(value.strip())  # text the template quoted against formulas (lib/cells.py)
         return value or None
     return value
 
@@ -644,7 +645,7 @@ def write_template(path: Path | IO[bytes], years: list[int], period: Period | No
             ws.append(row)
         for i, name in enumerate(header, start=1):
             ws.column_dimensions[get_column_letter(i)].width = 40 if name in {"misi", "tujuan", "sasaran"} else 16
-    wb.save(path)
+    neutralise_workbook(wb).save(path)  # no RPJMD text becomes a live formula
 
 
 def _period_indicators(period: Period) -> list[int]:

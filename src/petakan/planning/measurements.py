@@ -34,6 +34,12 @@ class Measurements:
     idm_year: int | None = None
     idm_available: bool = False
     notes: list[str] = field(default_factory=list)
+    idm_demo: bool = False  # the IDM statuses include generated ones (DATA CONTOH)
+
+    @property
+    def is_demo(self) -> bool:
+        """Generated values went into these measurements: whatever shows them says DATA CONTOH."""
+        return bool(self.idm_demo or (self.run is not None and self.run.is_demo))
 
     @property
     def scores(self) -> dict[str, float | None]:
@@ -85,6 +91,15 @@ def idm_statuses(year: int) -> tuple[dict[str, str], bool]:
     return dict(status_by_village(year)), True
 
 
+def idm_demo(year: int) -> bool:
+    """Whether the IDM statuses of ``year`` include generated (DATA CONTOH) ones."""
+    try:
+        from petakan.idm.services import statuses_are_demo
+    except ImportError:
+        return False
+    return statuses_are_demo(year)
+
+
 def load_measurements(run: Run | str | None = "current", regency_code: str | None = None) -> Measurements:
     """Everything the gap rules need from the measurements. ``run="current"`` picks :func:`current_run`."""
     if run == "current":
@@ -129,4 +144,5 @@ def load_measurements(run: Run | str | None = "current", regency_code: str | Non
         villages=table,
         idm_year=idm_year,
         idm_available=idm_available,
+        idm_demo=idm_available and bool(statuses) and idm_demo(idm_year),
     )

@@ -29,6 +29,7 @@ urlpatterns = [
     path("visi-smart-city/", views.smart_city, name="smart_city"),
     path("buku/", views.books, name="books"),
     path("buku/<slug:slug>.docx", views.book_docx, name="book"),
+    path("buku/<slug:slug>.pdf", views.book_docx, {"fmt": "pdf"}, name="book_pdf"),
     path("pengaturan/", views.settings_edit, name="settings"),
     path("riwayat/", views.history, name="history"),
 ]

@@ -30,7 +30,7 @@ from petakan.accounts.permissions import can
 from petakan.lib import planning as rules
 from petakan.planning import forms as plan_forms
 from petakan.planning import importer
-from petakan.planning.books import BOOKS, DOCX_CONTENT_TYPE, RULE_TITLES, build_book
+from petakan.planning.books import BOOKS, DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, RULE_TITLES, build_book
 from petakan.planning.exports import matrices_xlsx
 from petakan.planning.framework import (
     DIMENSION_CODES,
@@ -60,6 +60,7 @@ from petakan.planning.models import (
     Tujuan,
     VisionElement,
 )
+from petakan.planning.pdf import PdfError
 from petakan.planning.services import current_period, plan_state, visible_programmes, with_links
 from petakan.regions.models import Area
 
@@ -529,6 +530,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
             run=m.run,
             idm_available=m.idm_available,
             idm_year=m.idm_year,
+            idm_demo=m.idm_demo,
             n_programmes=len(state.programmes),
         ),
     )
@@ -742,20 +744,26 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 def books(request: HttpRequest) -> HttpResponse:
-    """The four masterplan books as editable DOCX drafts; the staff-only ones are listed to plan.view_draft roles."""
+    """The four masterplan books as editable DOCX and as PDF; the staff-only ones are listed to plan.view_draft
+    roles."""
     period = _period(request)
     if period is None:
         return _no_period(request)
+    query = f"?periode={period.pk}"
     listed = [
-        {"book": b, "url": reverse("planning:book", args=[b.slug]) + f"?periode={period.pk}"}
+        {
+            "book": b,
+            "url": reverse("planning:book", args=[b.slug]) + query,
+            "pdf_url": reverse("planning:book_pdf", args=[b.slug]) + query,
+        }
         for b in BOOKS.values()
         if can(request.user, b.action)
     ]
     return render(request, "planning/books.html", _common(request, period, books=listed))
 
 
-def book_docx(request: HttpRequest, slug: str) -> HttpResponse:
-    """One book as .docx, with the same permission as the pages it draws on (see books.BOOKS)."""
+def book_docx(request: HttpRequest, slug: str, fmt: str = "docx") -> HttpResponse:
+    """One book as .docx or PDF, with the same permission as the pages it draws on (see books.BOOKS)."""
     book = BOOKS.get(slug)
     if book is None:
         raise Http404
@@ -766,8 +774,14 @@ def book_docx(request: HttpRequest, slug: str) -> HttpResponse:
     period = _period(request)
     if period is None:
         raise Http404
-    response = HttpResponse(build_book(slug, period, request.user), content_type=DOCX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{period.start_year}-{period.end_year}.docx"'
+    try:
+        content = build_book(slug, period, request.user, fmt=fmt)
+    except PdfError as exc:
+        return HttpResponse(
+            _("PDF tidak dapat dibuat: %(reason)s") % {"reason": exc}, status=503, content_type="text/plain"
+        )
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{period.start_year}-{period.end_year}.{fmt}"'
     return response
 
 

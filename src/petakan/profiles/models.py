@@ -43,6 +43,11 @@ class Profile(models.Model):
     )
     changed_at = models.DateTimeField(_("terakhir diubah"), null=True, blank=True)
     return_comment = models.TextField(_("catatan pengembalian"), blank=True)
+    # What the public sees while the profile is not published (sent back for a correction): the last published
+    # version, until a corrected one is published. None = nothing public besides a published row itself.
+    public_version = models.ForeignKey(
+        "PublishedVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["area__code", "year"]
@@ -91,6 +96,7 @@ class Action(models.TextChoices):
     RETURNED = "returned", _("dikembalikan")
     VERIFIED = "verified", _("diverifikasi")
     PUBLISHED = "published", _("dipublikasikan")
+    WITHDRAWN = "withdrawn", _("ditarik dari publikasi")
 
 
 class WorkflowEvent(models.Model):
@@ -108,6 +114,54 @@ class WorkflowEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class PublishedVersion(models.Model):
+    """The values of a profile as they were published: what the public, the index and open data read while the
+    profile itself is back with the village for a correction (see ``services.public_profiles``)."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="published_versions")
+    version = models.PositiveIntegerField()  # the profile version that was published
+    values = models.JSONField(default=dict)
+    is_demo = models.BooleanField(default=False)
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+
+class ReopenStatus(models.TextChoices):
+    OPEN = "open", _("menunggu Kominfo")
+    ACCEPTED = "accepted", _("dikabulkan: profil dikembalikan untuk perbaikan")
+    DECLINED = "declined", _("ditolak")
+
+
+class ReopenRequest(models.Model):
+    """A village asks Kominfo to open its locked (published) profile again, with a reason; Kominfo returns the
+    profile for correction or declines with a reason the village reads."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="reopen_requests")
+    reason = models.TextField(_("alasan"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=ReopenStatus.choices, default=ReopenStatus.OPEN, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision = models.TextField(_("jawaban Kominfo"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            # one open request per profile: asking twice does not queue the same work twice for Kominfo
+            models.UniqueConstraint(
+                fields=["profile"], condition=models.Q(status="open"), name="one_open_reopen_request_per_profile"
+            )
+        ]
 
 
 class Upload(models.Model):

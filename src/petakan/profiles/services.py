@@ -11,7 +11,6 @@ version raises :class:`ConflictError` listing what changed in between; nothing i
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import logging
@@ -25,13 +24,14 @@ import pandas as pd
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from petakan import uploads
 from petakan.accounts.permissions import can, village_scope
+from petakan.lib.cells import csv_writer, neutralise_workbook
 from petakan.lib.profile import (
     FRAME_DTYPES,
     Change,
@@ -59,6 +59,9 @@ from petakan.profiles.models import (
     Action,
     FieldChange,
     Profile,
+    PublishedVersion,
+    ReopenRequest,
+    ReopenStatus,
     Status,
     Upload,
     Via,
@@ -143,9 +146,10 @@ def profiles_frame(year: int, status: str, prefix: str = "") -> tuple[pd.DataFra
 
     Index: village code (``village_code``); columns: the schema's entered field codes, typed as
     :func:`petakan.lib.profile.records_to_frame` types them (``Int64``, ``Float64``, ``boolean``, choice codes
-    and text as objects; missing values as NA). ``status == "published"`` keeps only published profiles,
-    ``"all"`` takes every profile's current values whatever its status; ``prefix`` keeps the villages whose code
-    starts with it (one regency's, of a national year). One query.
+    and text as objects; missing values as NA). ``status == "published"`` gives what the public may read
+    (:func:`public_profiles`): published profiles, and a profile returned for a correction as its last published
+    version; ``"all"`` takes every profile's current values whatever its status; ``prefix`` keeps the villages
+    whose code starts with it (one regency's, of a national year). One query.
     """
     if status not in FRAME_STATUSES:
         raise ValueError(f"status must be one of {FRAME_STATUSES}, not {status!r}")
@@ -155,15 +159,14 @@ def profiles_frame(year: int, status: str, prefix: str = "") -> tuple[pd.DataFra
 
 
 def _profiles_frame_records(year: int, status: str, prefix: str = "") -> tuple[pd.DataFrame, bool]:
-    rows = Profile.objects.filter(year=year)
+    rows = public_profiles(year) if status == "published" else Profile.objects.filter(year=year)
     if prefix:
         rows = rows.filter(area__code__startswith=prefix)
-    if status == "published":
-        rows = rows.filter(status=Status.PUBLISHED)
     records: dict[str, dict[str, Value]] = {}
     any_demo = False
-    for code, values, is_demo in rows.order_by("area__code").values_list("area__code", "values", "is_demo"):
-        records[code] = values
+    fields = ("area__code", "status", "values", "public_version__values", "is_demo")
+    for code, current, values, kept, is_demo in rows.order_by("area__code").values_list(*fields):
+        records[code] = kept if status == "published" and current != Status.PUBLISHED else values
         any_demo = any_demo or is_demo
     return records_to_frame(schema(), records), any_demo
 
@@ -183,15 +186,18 @@ def _profiles_frame_postgresql(year: int, status: str, prefix: str = "") -> tupl
     sql_types = {"integer": "float8", "decimal": "float8", "percent": "float8", "boolean": "boolean"}
     # field codes are identifiers (the schema loader checks them), so they can be quoted as column names
     record = ", ".join(f'"{f.code}" {sql_types.get(f.type, "text")}' for f in fields)
-    published = "AND p.status = %s" if status == "published" else ""
+    # the public reads a published row as it is, and a row back with the village as its last published version
+    published = "AND (p.status = %s OR p.public_version_id IS NOT NULL)" if status == "published" else ""
+    values = "CASE WHEN p.status = %s THEN p.values ELSE v.values END" if status == "published" else "p.values"
     within = "AND a.code LIKE %s" if prefix else ""
     query = (
         f"COPY (SELECT a.code, p.is_demo, r.* FROM {Profile._meta.db_table} p "
         f"JOIN {Area._meta.db_table} a ON a.id = p.area_id "
-        f"CROSS JOIN LATERAL jsonb_to_record(p.values) AS r({record}) "
+        f"LEFT JOIN {PublishedVersion._meta.db_table} v ON v.id = p.public_version_id "
+        f"CROSS JOIN LATERAL jsonb_to_record({values}) AS r({record}) "
         f"WHERE p.year = %s {published} {within} ORDER BY a.code) TO STDOUT WITH (FORMAT csv, NULL '\\N')"
     )
-    params: list[Any] = [year, Status.PUBLISHED] if status == "published" else [year]
+    params: list[Any] = [Status.PUBLISHED, year, Status.PUBLISHED] if status == "published" else [year]
     if prefix:
         params.append(prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     buffer = io.BytesIO()
@@ -229,13 +235,32 @@ def stored_values(year: int, codes: Iterable[str]) -> dict[str, dict[str, Value]
     return dict(rows)
 
 
+def public_profiles(year: int | None = None) -> QuerySet[Profile]:
+    """The profiles the public may read: published ones, and those sent back for a correction after publication
+    (the public then reads their last published version, :func:`public_values`). Every reader of published
+    profile values (index, open data, maps, the public village page) goes through this and :func:`public_values`
+    or :func:`profiles_frame` with ``"published"``, which follows the same rule."""
+    rows = Profile.objects.filter(Q(status=Status.PUBLISHED) | Q(public_version__isnull=False))
+    return rows if year is None else rows.filter(year=year)
+
+
+def public_values(profile: Profile) -> dict[str, Value] | None:
+    """The values the public reads of ``profile``: its own while published (they cannot change then), its last
+    published version while it is back with the village, or None when it has never been published."""
+    if profile.status == Status.PUBLISHED:
+        return profile.values
+    if profile.public_version_id is not None:
+        return profile.public_version.values  # type: ignore[union-attr]
+    return None
+
+
 def may_read(user: Any, profile: Profile) -> bool:
     """Published profiles are public; the others only for who may view that village's profile."""
-    return profile.status == Status.PUBLISHED or can(user, "profile.view", profile.area)
+    return public_values(profile) is not None or can(user, "profile.view", profile.area)
 
 
 def profile_of(area: Area, year: int) -> Profile | None:
-    return Profile.objects.filter(area=area, year=year).select_related("changed_by").first()
+    return Profile.objects.filter(area=area, year=year).select_related("changed_by", "public_version").first()
 
 
 def history(profile: Profile, saves: int | None = None) -> tuple[list[FieldChange], list[WorkflowEvent]]:
@@ -409,6 +434,8 @@ TRANSITIONS: dict[str, Transition] = {
         Action.RETURNED, "profile.return", (Status.SUBMITTED, Status.VERIFIED, Status.PUBLISHED), Status.RETURNED
     ),
     "publish": Transition(Action.PUBLISHED, "profile.publish", (Status.VERIFIED,), Status.PUBLISHED),
+    # Withdrawing a publication takes the profile (and its published version) away from the public.
+    "unpublish": Transition(Action.WITHDRAWN, "profile.publish", (Status.PUBLISHED,), Status.VERIFIED),
 }
 
 
@@ -435,11 +462,10 @@ def submission_problems(profile: Profile) -> list[Problem]:
     return validate_values(schema(), profile.values, partial=False)
 
 
-def transition(profile: Profile, name: str, *, user: Any, version: int, comment: str = "") -> Profile:
-    """Move ``profile`` along the workflow: ``submit``, ``verify``, ``return`` (needs ``comment``) or ``publish``.
+def check_transition(profile: Profile, name: str, *, user: Any, comment: str = "") -> None:
+    """Whether ``profile`` may take the step ``name`` now, without taking it (the confirmation page asks first).
 
-    Raises :class:`NotAllowed`, :class:`IllegalTransitionError`, :class:`ProfileProblemsError` (submitting an incomplete
-    or invalid profile, or returning without a comment) or :class:`ConflictError` (stale ``version``).
+    Raises what :func:`transition` raises, except :class:`ConflictError`.
     """
     t = TRANSITIONS[name]
     area = profile.area
@@ -449,25 +475,66 @@ def transition(profile: Profile, name: str, *, user: Any, version: int, comment:
         raise NotAllowed
     if profile.status not in t.sources:
         raise IllegalTransitionError(name, profile.status)
-    comment = comment.strip()
-    if name == "return" and not comment:
+    if name == "return" and not comment.strip():
         raise ProfileProblemsError([AppProblem("comment_required", {}, field="comment")])
     if name == "submit":
         problems = submission_problems(profile)
         if problems:
             raise ProfileProblemsError(problems)
+
+
+def transition(profile: Profile, name: str, *, user: Any, version: int, comment: str = "") -> Profile:
+    """Move ``profile`` along the workflow: ``submit``, ``verify``, ``return`` (needs ``comment``), ``publish`` or
+    ``unpublish``.
+
+    Publishing stores the values as a :class:`PublishedVersion`, which the public keeps reading when the profile
+    is later returned for a correction, until the corrected profile is published; ``unpublish`` withdraws it.
+    Raises :class:`NotAllowed`, :class:`IllegalTransitionError`, :class:`ProfileProblemsError` (submitting an incomplete
+    or invalid profile, or returning without a comment) or :class:`ConflictError` (stale ``version``).
+    """
+    check_transition(profile, name, user=user, comment=comment)
+    t = TRANSITIONS[name]
+    comment = comment.strip()
     now = timezone.now()
     by = user if getattr(user, "is_authenticated", False) else None
     with transaction.atomic():
+        fields: dict[str, Any] = {}
+        if name == "publish":
+            snapshot = PublishedVersion.objects.create(
+                profile=profile,
+                version=version + 1,
+                values=profile.values,
+                is_demo=profile.is_demo,
+                published_at=now,
+                published_by=by,
+            )
+            fields["public_version"] = snapshot
+        elif name == "return" and profile.status == Status.PUBLISHED and profile.public_version_id is None:
+            # published before versions were stored (or by the demo): keep what the public read until now
+            fields["public_version"] = PublishedVersion.objects.create(
+                profile=profile,
+                version=version,
+                values=profile.values,
+                is_demo=profile.is_demo,
+                published_at=profile.changed_at or now,
+            )
+        elif name == "unpublish":
+            fields["public_version"] = None
         updated = Profile.objects.filter(pk=profile.pk, version=version, status=profile.status).update(
             status=t.target,
             version=F("version") + 1,
             changed_by=by,
             changed_at=now,
             return_comment=comment if name == "return" else "",
+            **fields,
         )
         if not updated:
             raise _conflict(profile.pk, version)
+        if name == "return" and profile.status == Status.PUBLISHED:
+            # returned for correction, whoever asked: a waiting reopen request has got what it asked for
+            ReopenRequest.objects.filter(profile=profile, status=ReopenStatus.OPEN).update(
+                status=ReopenStatus.ACCEPTED, decided_by=by, decided_at=now
+            )
         WorkflowEvent.objects.create(
             profile=profile,
             action=t.action,
@@ -480,6 +547,65 @@ def transition(profile: Profile, name: str, *, user: Any, version: int, comment:
         )
     profile.refresh_from_db()
     return profile
+
+
+# ---------------------------------------------------------------------------------------------- reopen requests
+class ReopenError(ProfileError):
+    """A reopen request that cannot be made or decided (``key`` names why: see the views' texts)."""
+
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(key)
+
+
+def open_reopen_request(profile: Profile) -> ReopenRequest | None:
+    return profile.reopen_requests.filter(status=ReopenStatus.OPEN).select_related("by").first()
+
+
+def request_reopen(profile: Profile, *, user: Any, reason: str) -> ReopenRequest:
+    """A village asks Kominfo to open its published profile again for a correction (``reason`` required).
+
+    Raises :class:`NotAllowed`, :class:`ReopenError` (``"reason"`` empty, ``"not_locked"`` the profile is not
+    published, ``"pending"`` a request is already waiting).
+    """
+    if not can(user, "profile.request_reopen", profile.area):
+        raise NotAllowed
+    reason = reason.strip()
+    if not reason:
+        raise ReopenError("reason")
+    if profile.status != Status.PUBLISHED:
+        raise ReopenError("not_locked")
+    with transaction.atomic():
+        if open_reopen_request(profile) is not None:
+            raise ReopenError("pending")
+        return ReopenRequest.objects.create(profile=profile, reason=reason[:2000], by=user, at=timezone.now())
+
+
+def decide_reopen(request: ReopenRequest, *, user: Any, accept: bool, comment: str = "") -> ReopenRequest:
+    """Kominfo answers a reopen request: ``accept`` returns the profile to the village for a correction (the
+    public keeps the published version meanwhile), otherwise ``comment`` says why not (required).
+
+    Raises :class:`NotAllowed`, :class:`ReopenError` (``"decided"``, ``"reason"``), and what :func:`transition`
+    raises when accepting.
+    """
+    profile = request.profile
+    if not can(user, "profile.publish", profile.area):
+        raise NotAllowed
+    if request.status != ReopenStatus.OPEN:
+        raise ReopenError("decided")
+    comment = comment.strip()
+    if not accept and not comment:
+        raise ReopenError("reason")
+    with transaction.atomic():
+        if accept:
+            note = comment or request.reason
+            transition(profile, "return", user=user, version=profile.version, comment=note)
+        request.status = ReopenStatus.ACCEPTED if accept else ReopenStatus.DECLINED
+        request.decided_by = user
+        request.decided_at = timezone.now()
+        request.decision = comment
+        request.save(update_fields=["status", "decided_by", "decided_at", "decision"])
+    return request
 
 
 # ---------------------------------------------------------------------------------------------- completeness
@@ -569,7 +695,7 @@ def write_table(table: list[list[Any]], fmt: str, *, title: str) -> bytes:
     """The export as CSV (UTF-8 with BOM, so that Excel reads the names right) or as an XLSX sheet."""
     if fmt == "csv":
         text = io.StringIO()
-        writer = csv.writer(text)
+        writer = csv_writer(text)
         writer.writerow(EXPORT_COLUMNS)
         writer.writerows(table)
         return ("\ufeff" + text.getvalue()).encode("utf-8")
@@ -582,7 +708,7 @@ def write_table(table: list[list[Any]], fmt: str, *, title: str) -> bytes:
     for row in table:
         ws.append(row)
     out = io.BytesIO()
-    wb.save(out)
+    neutralise_workbook(wb).save(out)
     return out.getvalue()
 
 
@@ -622,7 +748,7 @@ def write_scope_template(scope: Area, year: int, stream: IO[bytes], *, lang: str
     wb = load_workbook(io.BytesIO(raw.getvalue()))
     note = wb[SHEET_GUIDE].cell(3, 1, DEMO_NOTE[lang])
     note.font = Font(bold=True, color="9C0006")
-    wb.save(stream)
+    neutralise_workbook(wb).save(stream)
     return True
 
 

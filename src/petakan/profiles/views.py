@@ -29,7 +29,7 @@ from petakan.lib.profile import Problem, Text
 from petakan.lib.uploads import UploadError, check_size
 from petakan.profiles import services
 from petakan.profiles.forms import SectionForm, TransitionForm, UploadForm
-from petakan.profiles.models import Profile, Status, Upload
+from petakan.profiles.models import Profile, ReopenRequest, ReopenStatus, Status, Upload
 from petakan.profiles.presentation import (
     current_lang,
     display,
@@ -40,7 +40,15 @@ from petakan.profiles.presentation import (
 from petakan.regions.models import Area, Level
 
 # URL words (Indonesian) of the workflow actions.
-ACTION_SLUGS = {"ajukan": "submit", "verifikasi": "verify", "kembalikan": "return", "publikasikan": "publish"}
+ACTION_SLUGS = {
+    "ajukan": "submit",
+    "verifikasi": "verify",
+    "kembalikan": "return",
+    "publikasikan": "publish",
+    "tarik-publikasi": "unpublish",
+}
+# Steps that lock the profile or take something from someone ask first, on a page of their own.
+CONFIRMED_STEPS = ("submit", "return", "publish", "unpublish")
 SLUG_OF_ACTION = {v: k for k, v in ACTION_SLUGS.items()}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -90,11 +98,24 @@ def profile_context(
     lang = current_lang()
     schema = services.schema()
     entries = []
+    values = profile.values if profile else {}
+    status = profile.status if profile else "not_started"
+    # a visitor who may not see the working copy of a profile back for a correction reads its published version
+    public_copy = (
+        profile is not None
+        and status != Status.PUBLISHED
+        and profile.public_version_id is not None
+        and not can(request.user, "profile.view", area)
+    )
     if profile is not None:
         changes, events = services.history(profile, saves=history_limit)
+        if public_copy:
+            published = profile.public_version.version  # type: ignore[union-attr]
+            changes = [c for c in changes if c.version <= published]
+            events = [e for e in events if e.version <= published]
+            values, status = profile.public_version.values, Status.PUBLISHED  # type: ignore[union-attr]
         entries = history_entries(schema, changes, events, lang)
-    status = profile.status if profile else "not_started"
-    sections = section_views(schema, profile.values if profile else {}, area, lang)
+    sections = section_views(schema, values, area, lang)
     editable = [sv for sv in sections if sv.editable]
     # "resume later": the edit link opens the first section that still lacks a required value
     resume = next((sv for sv in editable if sv.missing_required), editable[0])
@@ -113,6 +134,48 @@ def profile_context(
         "may_import": can(request.user, "profile.import", area),
         "version": profile.version if profile else 0,
         "schema_code": schema.code,
+        "public_copy": public_copy,
+        # the signed-in see that the public still reads the last published version
+        "public_kept": profile is not None
+        and not public_copy
+        and profile.status != Status.PUBLISHED
+        and profile.public_version_id is not None,
+        **_lock_context(request, area, profile, lang),
+    }
+
+
+def _lock_context(request: HttpRequest, area: Area, profile: Profile | None, lang: str) -> dict[str, Any]:
+    """Why a profile the visitor would edit is locked, who can open it, and the reopen request if any; for
+    Kominfo, the request waiting for its answer."""
+    if profile is None or profile.is_editable:
+        return {}
+    if can(request.user, "profile.publish", area):
+        return {"reopen_pending": services.open_reopen_request(profile)}
+    if not can(request.user, "profile.edit", area):
+        return {}
+    kecamatan = area.parent.name if area.parent else ""
+    why = {
+        Status.SUBMITTED: _(
+            "Profil terkunci karena sudah diajukan ke kecamatan dan menunggu verifikasi. Yang dapat membukanya: "
+            "petugas Kecamatan %(kecamatan)s, dengan mengembalikannya ke desa beserta catatan."
+        ),
+        Status.VERIFIED: _(
+            "Profil terkunci karena sudah diverifikasi kecamatan dan menunggu publikasi. Yang dapat membukanya: "
+            "Kominfo (admin), dengan mengembalikannya ke desa."
+        ),
+        Status.PUBLISHED: _(
+            "Profil terkunci karena sudah dipublikasikan. Yang dapat membukanya: Kominfo (admin). Jika ada yang "
+            "perlu diperbaiki, minta dibuka kembali dan tulis alasannya."
+        ),
+    }[profile.status] % {"kecamatan": kecamatan}
+    requests = list(profile.reopen_requests.select_related("by", "decided_by")[:1])
+    last = requests[0] if requests else None
+    return {
+        "lock_reason": why,
+        "reopen_request": last,
+        "may_request_reopen": profile.status == Status.PUBLISHED
+        and can(request.user, "profile.request_reopen", area)
+        and (last is None or last.status != ReopenStatus.OPEN),
     }
 
 
@@ -143,7 +206,7 @@ def area_context(request: HttpRequest, area: Area) -> dict[str, Any]:
     may_view = can(request.user, "profile.view", area)
     profiles = Profile.objects.filter(area=area).select_related("changed_by").order_by("-year")
     if not may_view:
-        profiles = profiles.filter(status=Status.PUBLISHED)
+        profiles = profiles.filter(pk__in=services.public_profiles().filter(area=area).values("pk"))
     profile = profiles.first()
     if profile is None and not may_view:
         return {"village_profile": {"area": area, "absent": True}}
@@ -288,6 +351,8 @@ def _conflict_response(
 
 @require_POST
 def transition_view(request: HttpRequest, code: str, year: int, action: str) -> HttpResponse:
+    """A workflow step. Steps that lock or withdraw something first answer with a confirmation page (one sentence
+    saying what will happen); its form posts again with ``konfirmasi`` and only then the step is taken."""
     area = _village(code)
     _check_year(year)
     name = ACTION_SLUGS.get(action)
@@ -302,10 +367,15 @@ def transition_view(request: HttpRequest, code: str, year: int, action: str) -> 
     if not form.is_valid():
         raise BadRequest("version")
     lang = current_lang()
+    comment = form.cleaned_data["comment"]
+    version = form.cleaned_data["version"]
     try:
-        services.transition(
-            profile, name, user=request.user, version=form.cleaned_data["version"], comment=form.cleaned_data["comment"]
-        )
+        if name in CONFIRMED_STEPS and not request.POST.get("konfirmasi"):
+            services.check_transition(profile, name, user=request.user, comment=comment)
+            if profile.version != version:
+                raise services.ConflictError(profile.version, [])
+            return _confirm_response(request, area, year, profile, name, comment=comment, version=version)
+        services.transition(profile, name, user=request.user, version=version, comment=comment)
     except services.IllegalTransitionError as exc:
         text = _("Langkah “%(action)s” tidak mungkin: profil berstatus %(status)s.") % {
             "action": _action_label(name),
@@ -313,9 +383,11 @@ def transition_view(request: HttpRequest, code: str, year: int, action: str) -> 
         }
         return _profile_response(request, area, year, status=409, action_error=text)
     except services.ProfileProblemsError as exc:
-        return _profile_response(
-            request, area, year, problems=_problem_rows(exc.problems, lang), comment=form.cleaned_data["comment"]
-        )
+        if name == "return":
+            # the only problem of a return is a missing comment: say so beside the comment box
+            text = _("Profil belum dapat dikembalikan: %(reason)s") % {"reason": exc.problems[0].message(lang)}
+            return _profile_response(request, area, year, return_error=text, comment=comment)
+        return _profile_response(request, area, year, problems=_problem_rows(exc.problems, lang), comment=comment)
     except services.ConflictError:
         text = _("Profil ini berubah sejak halaman dibuka. Periksa keadaan terbaru di bawah, lalu ulangi.")
         return _profile_response(request, area, year, status=409, action_error=text)
@@ -324,9 +396,113 @@ def transition_view(request: HttpRequest, code: str, year: int, action: str) -> 
         "verify": _("Profil diverifikasi."),
         "return": _("Profil dikembalikan ke desa dengan catatan."),
         "publish": _("Profil dipublikasikan."),
+        "unpublish": _("Publikasi profil ditarik: publik tidak lagi melihatnya."),
     }
     messages.success(request, done[name])
     return redirect("profiles:profile", code=area.code, year=year)
+
+
+def _confirm_response(
+    request: HttpRequest, area: Area, year: int, profile: Profile, name: str, *, comment: str, version: int
+) -> HttpResponse:
+    kecamatan = area.parent.name if area.parent else ""
+    what = {
+        "submit": _(
+            "Profil %(village)s %(year)s akan diajukan ke Kecamatan %(kecamatan)s untuk diverifikasi; "
+            "selama itu desa tidak dapat mengubahnya."
+        ),
+        "return": _(
+            "Profil %(village)s %(year)s akan dikembalikan ke desa untuk diperbaiki, dengan catatan di bawah; "
+            "desa dapat mengubahnya lagi lalu mengajukannya kembali."
+        ),
+        "publish": _(
+            "Profil %(village)s %(year)s akan dipublikasikan: siapa pun dapat melihatnya, dan nilainya dipakai "
+            "indeks, peta dan data terbuka. Profil terkunci sampai dikembalikan."
+        ),
+        "unpublish": _(
+            "Publikasi profil %(village)s %(year)s akan ditarik: publik, indeks dan data terbuka tidak lagi "
+            "memakai nilainya sampai dipublikasikan lagi."
+        ),
+    }[name] % {"village": area.name, "year": year, "kecamatan": kecamatan}
+    if name == "return" and profile.status == Status.PUBLISHED:
+        what += " " + _("Versi terbit tetap tampil untuk publik sampai perbaikan diterbitkan.")
+    return render(
+        request,
+        "profiles/confirm.html",
+        {
+            "area": area,
+            "year": year,
+            "profile": profile,
+            "name": name,
+            "slug": SLUG_OF_ACTION[name],
+            "what": what,
+            "comment": comment,
+            "version": version,
+            "button": _confirm_button(name),
+            **_nav(request),
+        },
+    )
+
+
+def _confirm_button(name: str) -> str:
+    return {
+        "submit": _("Ya, ajukan ke kecamatan"),
+        "return": _("Ya, kembalikan ke desa"),
+        "publish": _("Ya, publikasikan"),
+        "unpublish": _("Ya, tarik publikasi"),
+    }[name]
+
+
+# ---------------------------------------------------------------------------------------------- reopen requests
+@require_POST
+def request_reopen(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """The village asks Kominfo to open its published profile again, with a reason."""
+    area = _village(code)
+    _check_year(year)
+    if not can(request.user, "profile.request_reopen", area):
+        return _login_or_403(request)
+    profile = services.profile_of(area, year)
+    if profile is None:
+        raise Http404
+    reason = request.POST.get("reason", "")
+    try:
+        services.request_reopen(profile, user=request.user, reason=reason)
+    except services.ReopenError as exc:
+        text = {
+            "reason": _("Tulis alasannya: apa yang perlu diperbaiki di profil ini."),
+            "not_locked": _("Profil ini tidak sedang dipublikasikan; tidak perlu minta dibuka kembali."),
+            "pending": _("Permintaan sebelumnya masih menunggu jawaban Kominfo."),
+        }[exc.key]
+        return _profile_response(request, area, year, reopen_error=text, reason=reason)
+    messages.success(request, _("Permintaan dikirim ke Kominfo. Jawabannya tampil di halaman ini dan di beranda Anda."))
+    return redirect("profiles:profile", code=area.code, year=year)
+
+
+@require_POST
+def decide_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Kominfo answers a reopen request: return the profile for correction, or decline with a reason."""
+    if not can(request.user, "profile.publish"):
+        return _login_or_403(request)
+    reopen = get_object_or_404(ReopenRequest.objects.select_related("profile__area__parent"), pk=pk)
+    profile = reopen.profile
+    accept = request.POST.get("decision") == "accept"
+    comment = request.POST.get("comment", "")
+    try:
+        services.decide_reopen(reopen, user=request.user, accept=accept, comment=comment)
+    except services.ReopenError as exc:
+        text = {
+            "reason": _("Tulis alasan penolakan untuk desa."),
+            "decided": _("Permintaan ini sudah dijawab."),
+        }[exc.key]
+        return _profile_response(request, profile.area, profile.year, reopen_error=text)
+    except (services.IllegalTransitionError, services.ConflictError):
+        text = _("Profil ini berubah sejak halaman dibuka. Periksa keadaan terbaru di bawah, lalu ulangi.")
+        return _profile_response(request, profile.area, profile.year, status=409, action_error=text)
+    if accept:
+        messages.success(request, _("Profil dikembalikan ke desa untuk diperbaiki; versi terbit tetap tampil."))
+    else:
+        messages.success(request, _("Permintaan ditolak; desa membaca alasannya di profilnya."))
+    return redirect("profiles:profile", code=profile.area.code, year=profile.year)
 
 
 def _action_label(name: str) -> str:
@@ -335,6 +511,7 @@ def _action_label(name: str) -> str:
         "verify": _("verifikasi"),
         "return": _("kembalikan"),
         "publish": _("publikasikan"),
+        "unpublish": _("tarik publikasi"),
     }[name]
 
 

@@ -110,3 +110,20 @@ class Layer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["generation", "key"], name="one_layer_per_key")]
+
+
+class LayerCopy(models.Model):
+    """The village layer under one area, encoded once per village-layer version: the GeoJSON bytes as they are,
+    gzipped and brotli-compressed, with the ETag of each. Stored in the database so that every app server serves the
+    same bytes under the same ETags without compressing anything per request (see petakan.regions.precompressed)."""
+
+    source_etag = models.CharField(max_length=64)  # the ETag of the village Layer it was cut from
+    code = models.CharField(max_length=16)
+    etag = models.CharField(max_length=64)  # of the uncompressed content; encodings add "-gzip" / "-br"
+    identity = models.BinaryField()
+    gzip = models.BinaryField()
+    brotli = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source_etag", "code"], name="one_copy_per_layer_and_area")]

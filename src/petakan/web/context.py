@@ -13,4 +13,5 @@ def site(request: HttpRequest) -> dict:
         "tile_url": settings.PETAKAN_TILE_URL,
         "may_manage_accounts": can(user, "account.manage"),
         "may_see_completeness": can(user, "profile.completeness"),
+        "may_use_excel": can(user, "profile.export"),
     }

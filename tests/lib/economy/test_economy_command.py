@@ -65,7 +65,7 @@ def test_analyse_writes_the_four_tables_with_the_lib_results(demo_dir: Path) -> 
     expected = analyse_sectors(region.values, reference.values, region.years, 2010, 2023)
 
     lq = _read(out / "lq.csv")
-    assert list(lq[0]) == ["category", "lq_start", "lq_end"]
+    assert list(lq[0]) == ["category", "lq_start", "lq_end", "data"]
     assert [r["category"] for r in lq] == list(CATEGORY_CODES)
     np.testing.assert_allclose([float(r["lq_end"]) for r in lq], expected.lq_end, atol=1e-6)
 
@@ -86,7 +86,10 @@ def test_analyse_writes_the_four_tables_with_the_lib_results(demo_dir: Path) -> 
     readings = _read(out / "readings.csv")
     assert readings[c]["reading_id"].startswith("Industri pengolahan: sektor basis (LQ 1,")
     assert "Jawa Tengah" in stdout.getvalue()
-    assert "data contoh" in stdout.getvalue()
+    assert stdout.getvalue().startswith("DATA CONTOH")  # the terminal summary says it first
+    for name in ("lq", "dlq", "shift_share", "klassen", "readings"):  # and every file, in a `data` column
+        rows = _read(out / f"{name}.csv")
+        assert len(rows) == 17 and all(r["data"] == "DATA CONTOH" for r in rows), name
 
 
 def test_analyse_refuses_an_invalid_input_and_names_the_problem(

@@ -22,7 +22,7 @@ def test_it_prints_the_catalogue_with_formulas_and_cut_offs(edition):
     for code in edition.item_codes:
         assert f"\n{code} " in text
     assert "IKS = sum of IKS item scores / 175; one point adds 0.0019048 to IDM" in text
-    assert "kemendesa-3dp: cut-offs 0.491, 0.599, 0.707, 0.815" in text
+    assert "dirjen-ppmd-4dp: cut-offs 0.4907, 0.5989, 0.7072, 0.8155" in text
     assert "BPJS health insurance coverage" in text
 
 

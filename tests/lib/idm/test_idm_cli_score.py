@@ -114,12 +114,12 @@ def test_the_cut_off_set_can_be_chosen(score_csv, row_with_sums, tmp_path):
     path = score_csv([("A", 2022, row_with_sums(170, 57, 3).tolist())])
     out_3dp, out_4dp = tmp_path / "a.csv", tmp_path / "b.csv"
 
-    run("score", "--input", str(path), "--out", str(out_3dp), "--no-code-check")
-    run("score", "--input", str(path), "--out", str(out_4dp), "--no-code-check", "--thresholds", "dirjen-ppmd-4dp")
+    run("score", "--input", str(path), "--out", str(out_3dp), "--no-code-check", "--thresholds", "kemendesa-3dp")
+    run("score", "--input", str(path), "--out", str(out_4dp), "--no-code-check")  # the default: 4 decimals
 
     assert pd.read_csv(out_3dp, dtype=str)[["idm", "status"]].values.tolist() == [["0.7071", "Maju"]]
     assert pd.read_csv(out_4dp, dtype=str)[["idm", "status"]].values.tolist() == [["0.7071", "Berkembang"]]
-    with pytest.raises(CommandError, match="dirjen-ppmd-4dp"):
+    with pytest.raises(CommandError, match="kemendesa-3dp"):
         run("score", "--input", str(path), "--out", str(out_4dp), "--no-code-check", "--thresholds", "4dp")
 
 

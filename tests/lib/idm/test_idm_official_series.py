@@ -82,7 +82,7 @@ def test_contradictions_inside_a_published_row_are_warnings_not_errors(tmp_path,
         (2, "idm_not_mean", "warning"),
         (3, "status_not_cutoffs", "warning"),
     ]
-    assert series.warnings[1].context == {"expected": "berkembang", "thresholds": "kemendesa-3dp"}
+    assert series.warnings[1].context == {"expected": "berkembang", "thresholds": "dirjen-ppmd-4dp"}
 
 
 def test_an_official_series_needs_a_source(edition):

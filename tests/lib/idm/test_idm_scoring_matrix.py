@@ -76,6 +76,6 @@ def test_the_gap_to_the_next_status_is_the_next_cut_off_minus_the_idm(edition, r
     target, gap = next_status_gap(result)
 
     assert target.tolist() == [3, -1, 1, -1]
-    assert gap[0] == pytest.approx(0.707 - float(Fraction(127, 525) + Fraction(32, 180) + Fraction(10, 45)))
-    assert gap[2] == pytest.approx(0.491)
+    assert gap[0] == pytest.approx(0.7072 - float(Fraction(127, 525) + Fraction(32, 180) + Fraction(10, 45)))
+    assert gap[2] == pytest.approx(0.4907)
     assert np.isnan(gap[1]) and np.isnan(gap[3])

@@ -16,8 +16,9 @@ SETS = {
 }
 
 
-def test_the_edition_ships_both_published_cut_off_sets_with_the_3_decimal_default(edition):
-    assert edition.default_thresholds == "kemendesa-3dp"
+def test_the_edition_ships_both_published_cut_off_sets_with_the_4_decimal_default(edition):
+    # the Kepdirjen PPMD 4-decimal set reproduces Kemendesa's published statuses (report minimum for Maju 0.7073)
+    assert edition.default_thresholds == "dirjen-ppmd-4dp"
     for name, texts in SETS.items():
         assert edition.thresholds[name].cutoffs == tuple(Fraction(t) for t in texts)
     assert edition.at_cutoff == "lower_status"
@@ -53,9 +54,14 @@ def test_the_two_cut_off_sets_disagree_just_above_0_707(edition):
     assert (maju[0], berkembang[0]) == (3, 2)
 
 
+def test_the_default_set_gives_maju_from_the_reports_minimum_maju_score(edition):
+    # the Kemendesa report's SKOR_MINIMAL for Maju is 0.7073: 0.7072 is still Berkembang, 0.7073 Maju
+    assert classify_values([0.7072, 0.7073], edition.status_rule()).tolist() == [2, 3]
+
+
 def test_a_value_exactly_on_a_cut_off_follows_the_boundary_rule(edition):
-    lower = edition.status_rule()
-    higher = dataclasses.replace(edition, at_cutoff="higher_status").status_rule()
+    lower = edition.status_rule("kemendesa-3dp")
+    higher = dataclasses.replace(edition, at_cutoff="higher_status").status_rule("kemendesa-3dp")
 
     assert classify_values([0.491, 0.599, 0.707, 0.815], lower).tolist() == [0, 1, 2, 3]
     assert classify_values([0.491, 0.599, 0.707, 0.815], higher).tolist() == [1, 2, 3, 4]
@@ -64,8 +70,8 @@ def test_a_value_exactly_on_a_cut_off_follows_the_boundary_rule(edition):
 
 def test_rounding_before_comparing_can_move_a_village_across_a_cut_off(edition):
     # 3093/6300 = 0.490952 is shown as 0.4910, equal to the cut-off 0.491.
-    exact = dataclasses.replace(edition, at_cutoff="higher_status", compare="exact").status_rule()
-    rounded = dataclasses.replace(edition, at_cutoff="higher_status", compare="rounded").status_rule()
+    exact = dataclasses.replace(edition, at_cutoff="higher_status", compare="exact").status_rule("kemendesa-3dp")
+    rounded = dataclasses.replace(edition, at_cutoff="higher_status", compare="rounded").status_rule("kemendesa-3dp")
 
     assert classify_numerators(np.array([3093]), 6300, exact)[0] == 0
     assert classify_numerators(np.array([3093]), 6300, rounded)[0] == 1

@@ -65,7 +65,31 @@ def test_sensitivity_writes_rank_intervals_and_indices(asem_paths: tuple[Path, P
     assert list(ranks.columns[:6]) == ["unit_code", "nominal_rank", "median_rank", "mean_rank", "q05_rank", "q95_rank"]
     indices = pd.read_csv(tmp_path / "sensitivity.csv")
     assert indices["assumption"].tolist() == ["winmax", "normalisation", "weights", "aggregation"]
+    assert {"first_order_low", "total_high"} <= set(indices.columns)  # 95 % intervals by default
+    assert "q05_score" not in ranks.columns  # the normalisation varies: no scores on different scales
     assert json.loads((tmp_path / "sensitivity.json").read_text())["evaluations"] == 16 * 6
+
+
+def test_sensitivity_of_a_small_sample_says_it_is_too_uncertain(
+    asem_paths: tuple[Path, Path], tmp_path: Path, capsys
+) -> None:
+    data, meta = asem_paths
+    config = str(EXAMPLES / "asem.yaml")
+    run_cmd(
+        "sensitivity",
+        "--data",
+        str(data),
+        "--meta",
+        str(meta),
+        "--config",
+        config,
+        "--runs",
+        "8",
+        "--out",
+        str(tmp_path),
+    )
+    out = capsys.readouterr().out
+    assert out.count("terlalu tidak pasti untuk dibaca") == 4 and "(95 %: S_i" in out  # commands speak Indonesian
 
 
 def test_regenerate_rebuilds_the_logged_run(asem_paths: tuple[Path, Path], tmp_path: Path, capsys) -> None:

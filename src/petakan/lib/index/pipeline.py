@@ -9,6 +9,7 @@ import pandas as pd
 
 from .aggregate import aggregate_tree, resolve_weights
 from .config import resolve_config
+from .errors import IndexInputError, problem
 from .framework import Framework
 from .inputs import Inputs, prepare_inputs
 from .results import Run, StepRecord
@@ -16,6 +17,7 @@ from .stats import map_columns, rank_columns
 from .steps import State, StepResult, denominate, impute, normalise, quiet_nan, screen, treat
 
 ENGINE_VERSION = "1.0"
+MIN_UNITS = 2  # a composite index ranks units against each other
 
 
 def working_copy(values: np.ndarray) -> np.ndarray:
@@ -49,6 +51,19 @@ def build(
         if meta is None:
             raise TypeError("build() needs the meta table when data is a DataFrame")
         inputs = prepare_inputs(data, meta)
+    if inputs.n_units < MIN_UNITS:
+        # one unit has no range to normalise over and no one to be ranked against: its "score" would be NaN
+        codes = ", ".join(str(c) for c in inputs.unit_codes.tolist()) or "none"
+        raise IndexInputError(
+            [
+                problem(
+                    "data",
+                    "too_few_units",
+                    f"data: {inputs.n_units} unit(s) ({codes}); a composite index compares units and needs at "
+                    f"least {MIN_UNITS}",
+                )
+            ]
+        )
     resolved = resolve_config(config, inputs.framework, set(inputs.unit_codes.tolist()))
     return execute(inputs, resolved)
 

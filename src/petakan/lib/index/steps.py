@@ -562,6 +562,20 @@ def _constant_warning(name: str, codes: list[str]) -> str:
     return f"{name} is undefined for constant indicator(s) {', '.join(codes)}: their normalised values are missing"
 
 
+def _undefined(warnings: list[str], name: str, codes: list[str], flags: Any, empty: frozenset[str]) -> None:
+    """Warn of the flagged columns that are constant; columns with no value at all (``empty``) are reported once
+    by :func:`normalise` as such, never as "constant"."""
+    constant = [c for c, f in zip(codes, flags, strict=True) if f and c not in empty]
+    if constant:
+        warnings.append(_constant_warning(name, constant))
+
+
+def _empty_warning(codes: list[str]) -> str:
+    return (
+        f"indicator(s) {', '.join(codes)} have no value for any unit (all missing): their normalised values are missing"
+    )
+
+
 def normalise_block(
     x: np.ndarray,
     spec: dict[str, Any],
@@ -569,9 +583,10 @@ def normalise_block(
     directions: np.ndarray,
     targets: np.ndarray,
     warnings: list[str],
+    empty: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """Normalise the columns of ``x`` (already multiplied by their direction) with one method; in place when
-    possible, returns the result.
+    possible, returns the result. ``empty``: codes of columns without any value (not warned of as constant).
 
     - ``minmax``: (x − min)/(max − min)·(b − a) + a, ``range`` [a, b];
     - ``zscore``: (x − mean)/sd·s + m, ``mean_sd`` [m, s], sd with n − 1;
@@ -590,8 +605,7 @@ def normalise_block(
         if method in ("minmax", "dist2frontier"):
             mn, mx = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
             const = mx == mn
-            if const.any():
-                warnings.append(_constant_warning(method, [c for c, f in zip(codes, const, strict=True) if f]))
+            _undefined(warnings, method, codes, const, empty)
             lo, hi = spec["range"] if method == "minmax" else (0.0, spec["scale"])
             x -= mn
             x /= np.where(const, np.nan, mx - mn)
@@ -603,8 +617,7 @@ def normalise_block(
             mean = np.nanmean(x, axis=0)
             sd = np.nanstd(x, axis=0, ddof=1)
             const = ~(sd > 0)
-            if const.any():
-                warnings.append(_constant_warning(method, [c for c, f in zip(codes, const, strict=True) if f]))
+            _undefined(warnings, method, codes, const, empty)
             x -= mean
             x *= np.where(const, np.nan, s / sd)
             x += m
@@ -662,6 +675,8 @@ def normalise(
     all indicators."""
     x = state.x
     warnings: list[str] = []
+    # columns without any value are named as such, not as "constant"
+    empty = frozenset(c for c, e in zip(indicators, np.isnan(x).all(axis=0), strict=True) if e)
     spec_of = [params["indicators"].get(c, params) for c in indicators]
     groups: dict[str, list[int]] = {}
     for j, s in enumerate(spec_of):
@@ -689,12 +704,11 @@ def normalise(
             return False
 
         const = map_columns(one, range(x.shape[1]), x.shape[0])
-        if any(const):
-            warnings.append(_constant_warning(spec["method"], [c for c, f in zip(indicators, const, strict=True) if f]))
+        _undefined(warnings, spec["method"], indicators, const, empty)
     elif len(groups) == 1:
         for sl in column_blocks(*x.shape, budget=1 << 24):
             x[:, sl] *= directions[sl]
-        y = normalise_block(x, spec_of[0], indicators, directions, targets, warnings)
+        y = normalise_block(x, spec_of[0], indicators, directions, targets, warnings, empty)
         if y is not x:
             state.x = np.asfortranarray(y)
     else:
@@ -702,7 +716,9 @@ def normalise(
             cols = np.array(idx)
             block = x[:, cols] * directions[cols]
             x[:, cols] = normalise_block(
-                block, spec_of[idx[0]], [indicators[j] for j in idx], directions[cols], targets[cols], warnings
+                block, spec_of[idx[0]], [indicators[j] for j in idx], directions[cols], targets[cols], warnings, empty
             )
+    if empty:
+        warnings.append(_empty_warning([c for c in indicators if c in empty]))
     methods = sorted({s["method"] for s in spec_of})
     return StepResult(summary={"methods": methods}, warnings=warnings)

@@ -43,6 +43,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from petakan.lib import uploads
 from petakan.lib.uploads import Limits, UploadError
 
+from ..cells import neutralise_workbook, restore
 from .messages import Problem, ProfileInputError, Text, format_number
 from .schema import Field, Schema
 from .values import CoercionError, Value, check_field, check_rules, coerce, frame_to_records
@@ -272,7 +273,7 @@ def write_template(
     ws.protection.formatRows = False
 
     _write_guide(wb.create_sheet(SHEET_GUIDE), schema, lang, year)
-    wb.save(path_or_stream)
+    neutralise_workbook(wb).save(path_or_stream)  # no profile text becomes a live formula
 
 
 def _write_guide(ws: Any, schema: Schema, lang: str, year: int | None) -> None:
@@ -344,13 +345,14 @@ class ImportResult:
 def template_limits(schema: Schema, villages: int, max_bytes: int = DEFAULT_MAX_BYTES) -> Limits:
     """What a filled-in template can hold: its header rows and one row per registered village (286 for a regency,
     83,762 for the whole country), its identity and field columns, each with a little room for blank rows and an
-    extra column, which the reader reports in words. The reader loads the whole workbook (it needs merged cells and
+    extra column, which the reader reports in words. The guide sheet lists every field, one a row, so a template
+    for a handful of villages still has room for it. The reader loads the whole workbook (it needs merged cells and
     formulas), so its unpacked size is capped too: a filled Kendal template unpacks to 1.9 MB (about 6.5 KB per
     village); 20 KB per village, at least 32 MB, leaves room for any formatting Excel adds."""
     return Limits(
         kind="profile",
         max_bytes=max_bytes,
-        max_rows=FIRST_DATA_ROW - 1 + max(villages, 1) + 50,
+        max_rows=FIRST_DATA_ROW - 1 + max(villages, len(schema.fields)) + 50,
         max_columns=len(IDENTITY_COLUMNS) + len(schema.fields) + 10,
         max_unpacked=max(32 * uploads.MB, villages * 20 * 1024),
     )
@@ -550,7 +552,7 @@ def _read_rows(
                 )
                 values[f.code] = None
                 continue
-            raw = cell.value
+            raw = restore(cell.value)  # text this template quoted against formulas (lib/cells.py)
             if (
                 f.type == "percent"
                 and isinstance(raw, int | float)

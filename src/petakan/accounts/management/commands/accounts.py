@@ -1,8 +1,8 @@
-"""``petakan accounts …``: bulk accounts for kecamatan and villages, and the demo cast."""
+"""``petakan accounts …``: bulk accounts for kecamatan and villages with printable slips, password resets that
+print a new slip, and the demo cast."""
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +14,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from petakan.accounts import services
 from petakan.accounts.models import Role, User
+from petakan.accounts.services import area_accounts_missing, create_area_accounts
+from petakan.lib.cells import neutralise_workbook
 from petakan.regions.models import Area, Level
 
-# Easy to read aloud and type on a phone: no 0/O, 1/l/I.
-ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 DEMO_PASSWORD = "petakan-demo-2026"
-
-
-def new_password(length: int = 12) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
-
-
-def username_for(area: Area) -> str:
-    digits = area.code.replace(".", "")
-    return f"kec-{digits}" if area.level == Level.DISTRICT else f"desa-{digits}"
 
 
 class Command(BaseCommand):
@@ -41,32 +33,43 @@ class Command(BaseCommand):
         )
         bulk.add_argument("--within", default="", help="regency code (default: PETAKAN_REGENCY_CODE)")
         bulk.add_argument("--out", type=Path, required=True, help="XLSX file for the initial passwords")
+        bulk.add_argument("--slips", type=Path, help="PDF of printable slips (default: --out with .pdf)")
+        bulk.add_argument("--site-url", default="", help="address printed on the slips (default: PETAKAN_SITE_URL)")
         bulk.add_argument("--commit", action="store_true")
+        reset = sub.add_parser("reset-password", help="a new one-time password and its slip for one account")
+        reset.add_argument("username")
+        reset.add_argument("--slips", type=Path, help="PDF of the slip (default: slip-USERNAME.pdf)")
+        reset.add_argument("--site-url", default="", help="address printed on the slip (default: PETAKAN_SITE_URL)")
         demo = sub.add_parser("create-demo", help="demo accounts with a shared, printed password (never in production)")
         demo.add_argument("--password", default=DEMO_PASSWORD)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         translation.activate(settings.LANGUAGE_CODE)
         if opts["action"] == "create-area-accounts":
-            self.create_area_accounts(opts["within"] or settings.PETAKAN_REGENCY_CODE, opts["out"], opts["commit"])
+            slips = opts["slips"] or opts["out"].with_suffix(".pdf")
+            url = opts["site_url"] or services.site_url()
+            self.create_area_accounts(
+                opts["within"] or settings.PETAKAN_REGENCY_CODE, opts["out"], opts["commit"], slips, url
+            )
+        elif opts["action"] == "reset-password":
+            self.reset_password(
+                opts["username"], opts["slips"] or Path(f"slip-{opts['username']}.pdf"), opts["site_url"]
+            )
         else:
             self.create_demo(opts["password"])
 
-    def create_area_accounts(self, within: str, out: Path, commit: bool) -> None:
-        areas = list(
-            Area.objects.filter(level__in=[Level.DISTRICT, Level.VILLAGE], code__startswith=within + ".")
-            .select_related("parent")
-            .order_by("code")
-        )
-        if not areas:
+    def create_area_accounts(self, within: str, out: Path, commit: bool, slips: Path, url: str) -> None:
+        total = Area.objects.filter(level__in=[Level.DISTRICT, Level.VILLAGE], code__startswith=within + ".").count()
+        if not total:
             raise CommandError(_("Tidak ada kecamatan/desa di bawah %(code)s; muat wilayah dulu") % {"code": within})
         if out.suffix.lower() != ".xlsx":
             raise CommandError(_("File keluaran harus .xlsx: %(path)s") % {"path": out})
-        existing = set(
-            User.objects.filter(username__in=[username_for(a) for a in areas]).values_list("username", flat=True)
+        if slips.suffix.lower() != ".pdf":
+            raise CommandError(_("File slip harus .pdf: %(path)s") % {"path": slips})
+        missing = area_accounts_missing(within)
+        self.stdout.write(
+            _("%(new)d akun baru, %(old)d sudah ada") % {"new": len(missing), "old": total - len(missing)}
         )
-        planned = [(a, username_for(a), new_password()) for a in areas if username_for(a) not in existing]
-        self.stdout.write(_("%(new)d akun baru, %(old)d sudah ada") % {"new": len(planned), "old": len(existing)})
         if not commit:
             self.stdout.write(_("Uji coba: tidak ada yang ditulis. Jalankan lagi dengan --commit."))
             return
@@ -78,25 +81,52 @@ class Command(BaseCommand):
         )
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        # The files are written inside the transaction: if either cannot be written, no account is kept whose
+        # password nobody has.
         with transaction.atomic():
-            total = len(planned)
-            for n, (area, username, password) in enumerate(planned, start=1):
-                role = Role.DISTRICT if area.level == Level.DISTRICT else Role.VILLAGE
-                user = User(username=username, role=role, area=area, first_name=area.name[:150])
-                user.set_password(password)
-                user.save()
+            created = create_area_accounts(missing)
+            for account in created:
+                user, area = account.user, account.user.area
                 district = area if area.level == Level.DISTRICT else area.parent
                 sheet.append(
-                    [username, password, str(Role(role).label), area.code, area.name, district.name if district else ""]
+                    [
+                        user.username,
+                        account.password,
+                        str(Role(user.role).label),
+                        area.code,
+                        area.name,
+                        district.name if district else "",
+                    ]
                 )
-                if n % 50 == 0 or n == total:
-                    self.stdout.write(f"  {n}/{total}")
             for column, width in zip("ABCDEF", (20, 16, 18, 16, 28, 22), strict=True):
                 sheet.column_dimensions[column].width = width
             out.parent.mkdir(parents=True, exist_ok=True)
-            workbook.save(out)
+            neutralise_workbook(workbook).save(out)  # area names are data: no formula out
+            slips.parent.mkdir(parents=True, exist_ok=True)
+            with slips.open("wb") as stream:
+                pages = services.write_account_slips(created, url, stream)
         self.stdout.write(
             _("Kata sandi awal ditulis ke %(path)s — bagikan dengan aman, lalu hapus file itu.") % {"path": out}
+        )
+        self.stdout.write(
+            _("Slip untuk dicetak (%(pages)d halaman A4, alamat %(url)s): %(path)s")
+            % {"pages": pages, "url": url, "path": slips}
+        )
+
+    def reset_password(self, username: str, slips: Path, url: str) -> None:
+        user = User.objects.select_related("area__parent").filter(username=username).first()
+        if user is None:
+            raise CommandError(_("Tidak ada akun %(username)s") % {"username": username})
+        if slips.suffix.lower() != ".pdf":
+            raise CommandError(_("File slip harus .pdf: %(path)s") % {"path": slips})
+        with transaction.atomic():
+            account = services.reset_password(user)
+            slips.parent.mkdir(parents=True, exist_ok=True)
+            with slips.open("wb") as stream:
+                services.write_account_slips([account], url or services.site_url(), stream)
+        self.stdout.write(
+            _("Kata sandi sekali pakai baru untuk %(username)s ada di slip %(path)s.")
+            % {"username": username, "path": slips}
         )
 
     def create_demo(self, password: str) -> None:

@@ -12,7 +12,6 @@ petakan.economy.services.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from petakan.economy import services
 from petakan.economy.models import Origin
 from petakan.lib import economy, pdrb
+from petakan.lib.cells import csv_writer
 
 TOTALS_FILE = "kendal_jateng_pdrb_total_bps.csv"
 # (BPS region code, output file) of the demo data written by `demo`.
@@ -47,8 +47,9 @@ def _year_range(text: str) -> list[int]:
         ) from None
 
 
-def _number(value: float, digits: int = 6) -> str:
-    return "" if math.isnan(value) else repr(round(float(value), digits))
+def _number(value: float, digits: int = 6) -> float | str:
+    # a float, not its text: the CSV writer quotes text starting with "-" (lib/cells.py); csv writes repr(float)
+    return "" if math.isnan(value) else round(float(value), digits)
 
 
 class Command(BaseCommand):
@@ -174,9 +175,13 @@ class Command(BaseCommand):
         out: Path = opts["out"]
         out.mkdir(parents=True, exist_ok=True)
         language = opts["language"]
-        self.write_outputs(out, result, reference_name, language)
-        if region.illustrative or reference.illustrative:
-            self.stdout.write(_("Note: the input is illustrative demo data (data contoh)."))
+        illustrative = region.illustrative or reference.illustrative
+        self.write_outputs(out, result, reference_name, language, illustrative=illustrative)
+        if illustrative:
+            # said first, so that nobody reads the numbers below without it; every file has a `data` column too
+            self.stdout.write(
+                _("DATA CONTOH: the input is illustrative demo data, not official figures; every file says so.")
+            )
         totals = result.shift.totals()
         self.stdout.write(
             _(
@@ -203,9 +208,22 @@ class Command(BaseCommand):
         )
 
     def write_outputs(
-        self, out: Path, result: economy.SectorAnalysis, reference_name: str, language: economy.Language
+        self,
+        out: Path,
+        result: economy.SectorAnalysis,
+        reference_name: str,
+        language: economy.Language,
+        *,
+        illustrative: bool = False,
     ) -> None:
+        """The five CSV files; from illustrative input each ends with a ``data`` column "DATA CONTOH"."""
         codes = pdrb.CATEGORY_CODES
+
+        def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+            if illustrative:
+                header, rows = [*header, "data"], ([*row, "DATA CONTOH"] for row in rows)
+            _write_csv(path, header, rows)
+
         lq_rows = [[code, _number(result.lq_start[i]), _number(result.lq_end[i])] for i, code in enumerate(codes)]
         _write(out / "lq.csv", ["category", "lq_start", "lq_end"], lq_rows)
 
@@ -390,7 +408,7 @@ class Command(BaseCommand):
             path = out / pattern.format(basis=basis.lower())
             pdrb.write_long_csv(table, path)
             self.stdout.write(
-                _("Wrote %(path)s: ILLUSTRATIVE split (data contoh) of the real BPS totals %(first)d–%(last)d")
+                _("Wrote %(path)s: ILLUSTRATIVE split (DATA CONTOH) of the real BPS totals %(first)d–%(last)d")
                 % {"path": path, "first": table.years[0], "last": table.years[-1]}
             )
 
@@ -486,8 +504,8 @@ class Command(BaseCommand):
             )
 
 
-def _write(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
+        writer = csv_writer(fh)
         writer.writerow(header)
         writer.writerows(rows)

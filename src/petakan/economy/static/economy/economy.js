@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   var source = document.getElementById("economy-data");
-  if (!source || !window.echarts) { return; }
+  if (!source || !window.echarts || !window.PetakanEscape) { return; }
+  // ECharts tooltip formatters return HTML: every name from the data is escaped (it.marker is ECharts' own markup).
+  var esc = window.PetakanEscape.html;
   var d = JSON.parse(source.textContent);
   var t = d.text;
   var locale = d.language === "en" ? "en-GB" : "id-ID";
@@ -36,8 +38,8 @@
     tooltip: {
       trigger: "axis", axisPointer: { type: "shadow" }, confine: true,
       formatter: function (items) {
-        var lines = [nameOf(items[0].name)];
-        items.forEach(function (it) { lines.push(it.marker + it.seriesName + ": " + f2(it.value)); });
+        var lines = [esc(nameOf(items[0].name))];
+        items.forEach(function (it) { lines.push(it.marker + esc(it.seriesName) + ": " + f2(it.value)); });
         return lines.join("<br>");
       }
     },
@@ -61,8 +63,8 @@
     tooltip: {
       trigger: "axis", axisPointer: { type: "shadow" }, confine: true,
       formatter: function (items) {
-        var lines = [nameOf(items[0].name) + " (" + t.billion + ")"];
-        items.forEach(function (it) { lines.push(it.marker + it.seriesName + ": " + f0(it.value)); });
+        var lines = [esc(nameOf(items[0].name) + " (" + t.billion + ")")];
+        items.forEach(function (it) { lines.push(it.marker + esc(it.seriesName) + ": " + f0(it.value)); });
         return lines.join("<br>");
       }
     },
@@ -104,8 +106,8 @@
     tooltip: {
       trigger: "item", confine: true,
       formatter: function (it) {
-        return it.data.code + " " + it.data.name + "<br>" + t.quadrant + " " + it.seriesName +
-          "<br>" + t.klassen_x + ": " + f2(it.value[0]) + "<br>" + t.klassen_y + ": " + f2(it.value[1]);
+        return esc(it.data.code + " " + it.data.name) + "<br>" + esc(t.quadrant + " " + it.seriesName) +
+          "<br>" + esc(t.klassen_x) + ": " + f2(it.value[0]) + "<br>" + esc(t.klassen_y) + ": " + f2(it.value[1]);
       }
     },
     // Axis names above (y) and below (x) the plot: rotated names get cut off on a phone.

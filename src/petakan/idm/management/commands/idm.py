@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import tempfile
 from pathlib import Path
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from petakan.idm import services
 from petakan.idm.problems import problem_lines
+from petakan.lib.cells import csv_writer, frame_for_export
 from petakan.lib.idm import (
     DEFAULT_EDITION,
     Edition,
@@ -68,7 +68,9 @@ class Command(BaseCommand):
         off.add_argument("--source", required=True, help="publisher, edition and date of the series")
         off.add_argument("--sheet", default=None, help="sheet to read from a workbook with several sheets")
         off.add_argument("--commit", action="store_true", help="store every row (all or nothing); default: dry run")
-        demo = sub.add_parser("load-demo", help="generate seeded DATA CONTOH item scores for every village")
+        demo = sub.add_parser(
+            "load-demo", help="generate seeded DATA CONTOH item scores for every desa (IDM is defined for desa only)"
+        )
         demo.add_argument("--year", type=int, required=True)
 
     def handle(self, *args: Any, **opts: Any) -> None:
@@ -261,7 +263,7 @@ class Command(BaseCommand):
         if path is None:
             return
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = csv_writer(handle)
             writer.writerow(["row", "column", "value", "reason", "severity", "message"])
             for p in problems:
                 writer.writerow([p.row or "", p.column or "", p.value or "", p.reason, p.severity, p.message])
@@ -279,9 +281,9 @@ def _write_atomically(frame: pd.DataFrame, path: Path) -> None:
     os.close(handle)
     try:
         if suffix == ".csv":
-            frame.to_csv(temporary, index=False, encoding="utf-8")
+            frame_for_export(frame).to_csv(temporary, index=False, encoding="utf-8")
         else:
-            frame.to_excel(temporary, index=False)
+            frame_for_export(frame).to_excel(temporary, index=False)
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

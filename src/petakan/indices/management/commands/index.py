@@ -19,6 +19,7 @@ import yaml
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from petakan.lib.cells import frame_for_export
 from petakan.lib.index import (
     DEFAULT_CONFIG,
     IndexInputError,
@@ -34,6 +35,7 @@ from petakan.lib.index import (
     sensitivity,
 )
 from petakan.lib.index.inputs import read_table_header
+from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
 
 SHOWN_PROBLEMS = 50
 
@@ -50,7 +52,12 @@ class Command(BaseCommand):
         self._inputs(sens)
         sens.add_argument("--runs", type=int, default=100, help="base sample size N (Sobol: N·(d+2) evaluations)")
         sens.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
-        sens.add_argument("--method", choices=["sobol", "uncertainty"], default="sobol")
+        sens.add_argument(
+            "--method",
+            choices=["sobol", "uncertainty", "factorial"],
+            default="sobol",
+            help="factorial: every combination of the (discrete) assumptions once, exact indices of that design",
+        )
         sens.add_argument("--target", default=None, help="aggregate code to analyse (default: config or top)")
         sens.add_argument(
             "--assumptions",
@@ -58,7 +65,9 @@ class Command(BaseCommand):
             default=None,
             help="YAML with a list of assumptions (default: sensitivity.assumptions of the config)",
         )
-        sens.add_argument("--bootstrap", type=int, default=0, help="bootstrap samples for confidence intervals")
+        sens.add_argument(
+            "--bootstrap", type=int, default=1000, help="bootstrap samples for the 95 %% intervals (0: none)"
+        )
         sens.add_argument("--out", required=True, type=Path, help="output directory")
         regen = sub.add_parser("regenerate", help="rebuild a run from its log.json and the same data")
         regen.add_argument("--log", required=True, type=Path)
@@ -120,6 +129,15 @@ class Command(BaseCommand):
     def _write_json(self, path: Path, obj: Any) -> None:
         path.write_text(json.dumps(jsonable(obj), indent=1, ensure_ascii=False, allow_nan=False), encoding="utf-8")
 
+    def _check_units(self, run: Run) -> Run:
+        if len(run.rows) < 2:
+            # the screen step left fewer than two units: nothing was compared, so nothing is written
+            raise CommandError(
+                _("Only %(n)d unit(s) left after screening: an index needs at least 2 to compare; nothing written.")
+                % {"n": len(run.rows)}
+            )
+        return run
+
     def _report(self, run: Run, out: Path) -> None:
         table = run.results_table()
         top = run.framework.aggregates[0]
@@ -135,19 +153,19 @@ class Command(BaseCommand):
 
     def _write_run(self, run: Run, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        run.results_table().to_csv(out / "scores.csv", index=False)
+        frame_for_export(run.results_table()).to_csv(out / "scores.csv", index=False)
         self._write_json(out / "log.json", run.log)
         self._write_json(out / "audit.json", run.audit())
         self._report(run, out)
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run(self, opts: dict[str, Any]) -> None:
-        self._write_run(self._build(opts), opts["out"])
+        self._write_run(self._check_units(self._build(opts)), opts["out"])
 
     def _sensitivity(self, opts: dict[str, Any]) -> None:
         if opts["runs"] < 2:
             raise CommandError(_("--runs must be at least 2"))
-        run = self._build(opts)
+        run = self._check_units(self._build(opts))
         assumptions = None
         if opts["assumptions"] is not None:
             assumptions = self._yaml(opts["assumptions"])
@@ -166,9 +184,9 @@ class Command(BaseCommand):
         )
         out: Path = opts["out"]
         out.mkdir(parents=True, exist_ok=True)
-        res.summary.reset_index().to_csv(out / "ranks.csv", index=False)
+        frame_for_export(res.summary.reset_index()).to_csv(out / "ranks.csv", index=False)
         if res.indices is not None:
-            res.indices.reset_index().to_csv(out / "sensitivity.csv", index=False)
+            frame_for_export(res.indices.reset_index()).to_csv(out / "sensitivity.csv", index=False)
         data = res.to_dict()
         data["run_hash"] = run.hash
         self._write_json(out / "sensitivity.json", data)
@@ -178,7 +196,18 @@ class Command(BaseCommand):
         )
         if res.indices is not None:
             for name, row in res.indices.iterrows():
-                self.stdout.write(f"  {name:<20} S_i {row['first_order']:+.3f}  S_Ti {row['total']:+.3f}")
+                line = f"  {name:<20} S_i {row['first_order']:+.3f}  S_Ti {row['total']:+.3f}"
+                if "first_order_low" in row:
+                    line += (
+                        f"  (95 %: S_i {row['first_order_low']:+.3f} … {row['first_order_high']:+.3f},"
+                        f" S_Ti {row['total_low']:+.3f} … {row['total_high']:+.3f})"
+                    )
+                    uncertain = too_uncertain(row["first_order_low"], row["first_order_high"]) or too_uncertain(
+                        row["total_low"], row["total_high"]
+                    )
+                    if uncertain or (opts["method"] == "sobol" and opts["runs"] < MIN_BOOTSTRAP_N):
+                        line += "  " + _("too uncertain to read: use more --runs")
+                self.stdout.write(line)
         for w in res.warnings:
             self.stdout.write(self.style.WARNING(w))
         self.stdout.write(_("Wrote %(dir)s") % {"dir": out})
@@ -214,7 +243,7 @@ class Command(BaseCommand):
         cmp_ = compare(a, b, opts["code"])
         out: Path = opts["out"]
         out.mkdir(parents=True, exist_ok=True)
-        cmp_.table.reset_index().to_csv(out / "compare.csv", index=False)
+        frame_for_export(cmp_.table.reset_index()).to_csv(out / "compare.csv", index=False)
         self._write_json(out / "compare.json", {"code": cmp_.code, **cmp_.summary})
         s = cmp_.summary["aggregates"].get(cmp_.code, {})
         self.stdout.write(

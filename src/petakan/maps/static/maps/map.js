@@ -3,7 +3,8 @@
   "use strict";
   var el = document.getElementById("map");
   var cfgEl = document.getElementById("map-config");
-  if (!el || !cfgEl || !window.L) { return; }
+  if (!el || !cfgEl || !window.L || !window.PetakanEscape) { return; }
+  var escapeHtml = window.PetakanEscape.html;  // every data string that goes into HTML passes through it
   var cfg = JSON.parse(cfgEl.textContent);
   var T = cfg.text, U = cfg.urls;
   var state = cfg.state;
@@ -105,6 +106,7 @@
     if (cls === undefined || cls < 0) { return T.missing; }
     if (data.kind === "category") { return legendEntry(cls).label; }
     if (data.compare) { return signed(data.values[code], data.digits); }
+    if (data.imputed && data.imputed.indexOf(code) >= 0) { return fmt(data.values[code], data.digits) + " (" + data.imputed_label + ")"; }
     return fmt(data.values[code], data.digits);
   }
   // both runs' values of a comparison: [[label, text], [label, text]]
@@ -113,8 +115,8 @@
     return [[data.run_label, plainText(data.values_run[code])], [data.compare.label, plainText(data.values_compare[code])]];
   }
   function tooltipFor(props) {
-    var text = props.name;
-    if (props.district_name) { text += " (" + props.district_name + ")"; }
+    var text = escapeHtml(props.name);
+    if (props.district_name) { text += " (" + escapeHtml(props.district_name) + ")"; }
     if (data && data.compare) {
       text += "<br>" + escapeHtml(T.change + " " + data.name) + ": <strong>" + escapeHtml(valueText(props.code)) + "</strong>";
       comparedValues(props.code).forEach(function (pair) {
@@ -124,11 +126,6 @@
       text += "<br>" + escapeHtml(data.name) + ": <strong>" + escapeHtml(valueText(props.code)) + "</strong>";
     }
     return text;
-  }
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
   }
 
   function drawFill() {
@@ -246,7 +243,7 @@
     var rows = Object.keys(data.values).filter(function (code) { return !outsideFocus(code); }).map(function (code) {
       var cls = data.classes[code];
       var entry = legendEntry(cls);
-      return "<tr><td>" + code + "</td><td>" + escapeHtml(names[code] || "") + "</td><td>" + escapeHtml(valueText(code)) +
+      return "<tr><td>" + escapeHtml(code) + "</td><td>" + escapeHtml(names[code] || "") + "</td><td>" + escapeHtml(valueText(code)) +
         "</td><td>" + escapeHtml(entry ? entry.label : "") + "</td></tr>";
     });
     body.innerHTML = rows.join("");
@@ -303,12 +300,12 @@
       html += "<dl class=\"facts\" id=\"panel-index\"><dt>" + escapeHtml(area.index.name) + "</dt><dd><strong>" + escapeHtml(area.index.text) +
         "</strong></dd><dt>" + escapeHtml(T.rank) + "</dt><dd>" + escapeHtml(area.index.rank) + "</dd></dl>";
       html += "<table class=\"compact\" id=\"panel-dimensions\"><tbody>" + area.dimensions.map(function (d) {
-        return "<tr data-node=\"" + d.code + "\"><th scope=\"row\">" + escapeHtml(d.name) + "</th><td>" + escapeHtml(d.text) + "</td></tr>";
+        return "<tr data-node=\"" + escapeHtml(d.code) + "\"><th scope=\"row\">" + escapeHtml(d.name) + "</th><td>" + escapeHtml(d.text) + "</td></tr>";
       }).join("") + "</tbody></table>";
       if (state.level === "district") {
         html += "<p><button type=\"button\" id=\"panel-drill\" class=\"primary\">" + escapeHtml(T.drill) + "</button></p>";
       }
-      html += "<p><a href=\"" + area.url + "\">" + escapeHtml(T.open) + " →</a></p>";
+      html += "<p><a href=\"" + escapeHtml(area.url) + "\">" + escapeHtml(T.open) + " →</a></p>";
       body.innerHTML = html;
       var drill = document.getElementById("panel-drill");
       if (drill) { drill.addEventListener("click", function () { drillInto(code); }); }

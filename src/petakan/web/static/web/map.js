@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   var el = document.getElementById("map");
-  if (!el || !window.L) { return; }
+  if (!el || !window.L || !window.PetakanEscape) { return; }
+  var esc = window.PetakanEscape.html;
   var status = document.getElementById("map-status");
   // 20 distinguishable colours (Glasbey-like), one per kecamatan.
   var PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -37,7 +38,7 @@
       },
       onEachFeature: function (f, l) {
         var p = f.properties;
-        l.bindTooltip(p.name + " (" + p.district_name + ")", { sticky: true });
+        l.bindTooltip(esc(p.name) + " (" + esc(p.district_name) + ")", { sticky: true });  // names are data, not markup
         l.on("mouseover", function () { l.setStyle({ weight: 2.5, color: "#111" }); });
         l.on("mouseout", function () { layer.resetStyle(l); });
         l.on("click", function () { window.location.href = areaUrl(p.code); });
