@@ -54,3 +54,30 @@ def test_the_idm_importer_reads_a_bom_and_semicolons(feed: Feed, name: str) -> N
     assert outcome.says("1 baris lolos semua pemeriksaan", "33.24.01.2001"), outcome.text[-3000:]
     assert not outcome.says("tidak ada.", "is missing"), outcome.text[-3000:]
     assert not outcome.changed
+
+
+@pytest.mark.parametrize("entry", entries("csv"), ids=str)
+def test_a_long_value_within_the_cell_cap_is_quoted_short(feed: Feed, entry: Entry) -> None:
+    long_name = corpus.LONG_CELL[:5000]  # under the 10,000-character cap: the importer's own checks report it
+    content = f"code,year,{long_name}\n{long_name},2024,x\n".encode()
+    outcome = feed(entry, "berkas.csv", content, commit=True)
+    assert outcome.status in (None, 200) and "Traceback" not in outcome.text
+    assert long_name[:101] not in outcome.text, outcome.text[-2000:]
+    assert not outcome.changed
+
+
+EMPTY_TABLES = {
+    "idm scores cli": "code,year,"
+    + ",".join(
+        [f"iks_{i:02d}" for i in range(1, 36)] + [f"ike_{i:02d}" for i in range(1, 13)] + ["ikl_01", "ikl_02", "ikl_03"]
+    ),
+    "idm official web": "code,year,iks,ike,ikl,idm,status",
+    "codes cli": "code,name",
+}
+
+
+@pytest.mark.parametrize("name", list(EMPTY_TABLES))
+def test_a_header_without_rows_is_refused(feed: Feed, name: str) -> None:
+    (entry,) = [e for e in entries("csv") if e.name == name]
+    outcome = feed(entry, "kosong.csv", (EMPTY_TABLES[name] + "\n\n").encode(), commit=True)
+    assert_refused(outcome, "tidak berisi baris data", "tidak ada baris data", "no data rows")

@@ -48,7 +48,7 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
     ctx = dict(p.context)
     values = {
         "row": p.row,
-        "column": p.column or "",
+        "column": quote(p.column or ""),
         "value": quote(p.value or ""),  # a cell can be long: messages quote at most 100 characters
         "item": _item_label(edition, p.column),
         "max": ctx.get("max", ""),
@@ -77,6 +77,7 @@ def problem_text(problem: Problem, edition: Edition | None = None) -> str:
         "unsupported_file": _("Berkas harus .csv atau .xlsx."),
         "unreadable_file": _("Berkas tidak dapat dibaca."),
         "empty_file": _("Berkas kosong (tidak ada baris judul)."),
+        "no_rows": _("Berkas tidak berisi baris data di bawah baris judul."),
         "several_sheets": _("Buku kerja berisi beberapa lembar; sebutkan lembar yang dibaca."),
         "unknown_sheet": _("Lembar kerja yang disebut tidak ada."),
         "idm_not_mean": _("IDM terbit %(value)s berbeda dari rata-rata IKS, IKE dan IKL."),

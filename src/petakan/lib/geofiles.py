@@ -162,7 +162,7 @@ def _read(path: Path, layer: str | None, limits: Limits) -> GeoFile:
         return _read_shapefile_zip(path, layer, limits)
     if layer:
         raise _error("layer_not_applicable", "a layer can only be chosen in a GeoPackage or a zip", path.name)
-    return _read_shapefile_beside(path)
+    return _read_shapefile_beside(path, limits)
 
 
 def _sniff(path: Path) -> str:
@@ -825,7 +825,7 @@ def _read_shapefile_zip(path: Path, layer: str | None, limits: Limits) -> GeoFil
     return _read_shapefile(files, file, PurePosixPath(shps[0]).stem)
 
 
-def _read_shapefile_beside(path: Path) -> GeoFile:
+def _read_shapefile_beside(path: Path, limits: Limits) -> GeoFile:
     file = path.name
     try:
         files = {".shp": path.read_bytes()}
@@ -834,7 +834,11 @@ def _read_shapefile_beside(path: Path) -> GeoFile:
         for ext in SHAPEFILE_PARTS[1:]:
             sibling = siblings.get((path.stem + ext).lower())
             if sibling is not None:
+                # The files together are the upload: their sizes are checked before each is read.
+                uploads.check_size(sum(len(b) for b in files.values()) + sibling.stat().st_size, limits)
                 files[ext] = sibling.read_bytes()
+    except UploadError as exc:
+        raise _rejected(exc, file) from exc
     except OSError as exc:
         raise _error("unreadable_file", f"cannot be read: {exc}", file, context={"detail": str(exc)}) from exc
     return _read_shapefile(files, file, path.stem)

@@ -846,7 +846,7 @@ def _classify_row(
     """(use this row?, category index or None for the total)."""
     match = _match_label(label)
     if match.kind == "note":
-        report.notes.append(f"row {row_no}: {label}")
+        report.notes.append(f"row {row_no}: {uploads.quote(label)}")
         return False, None
     if match.kind == "subcategory":
         report.warning(
@@ -921,7 +921,7 @@ def _collect_bps(rows: list[list[object]], report: PdrbReport) -> _Collected:
             header_at = r
             break
         if not _is_blank_row(row):
-            report.notes.append(f"row {r + 1}: " + " ".join(_cell_text(v) for v in row if _cell_text(v)))
+            report.notes.append(f"row {r + 1}: " + uploads.quote(" ".join(_cell_text(v) for v in row if _cell_text(v))))
     if header_at is None:
         report.error("no_header", "no row of year headers found (BPS layout: categories as rows, years as columns)")
         return _Collected([], set(), {}, False)
@@ -976,7 +976,7 @@ def _collect_bps(rows: list[list[object]], report: PdrbReport) -> _Collected:
             continue
         if values_blank and _match_label(label).kind in ("unknown", "subcategory"):
             # A heading line such as "Lapangan Usaha" or a sub-category group title without numbers.
-            report.notes.append(f"row {r + 1}: {label}")
+            report.notes.append(f"row {r + 1}: {uploads.quote(label)}")
             continue
         use, index = _classify_row(label, r + 1, report, seen, label_column)
         if not use:

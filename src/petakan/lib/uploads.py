@@ -475,13 +475,13 @@ class _Sheet:
         self.row = 0
         self.rows = 0
         self.column = 0
-        self.ref = ""
         self.type = ""
         self.in_cell = False
         self.current = _Text()
 
     def _here(self) -> Label:
-        return Label(f"{self.where} sel {self.ref}", f"{self.where.replace('Lembar', 'Sheet')} cell {self.ref}")
+        ref = f"{column_letter(self.column)}{self.row}"
+        return Label(f"{self.where} sel {ref}", f"{self.where.replace('Lembar', 'Sheet')} cell {ref}")
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         tag = _local(name)
@@ -503,7 +503,6 @@ class _Sheet:
                     raise _StopError(UploadError("too_many_rows", where=where, max=self.limits.max_rows, row=row))
             else:
                 self.column += 1
-            self.ref = f"{column_letter(self.column)}{self.row}"
             if self.column > self.limits.max_columns:
                 where = Label(self.where, self.where.replace("Lembar", "Sheet"))
                 raise _StopError(

@@ -135,13 +135,17 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
         except (OSError, ValueError) as exc:
             report.problems.append(Problem(path.name, "", str(exc)))
             continue
+        if not lines:  # an empty list would "succeed" and change nothing
+            report.problems.append(Problem(path.name, "", _("tidak ada baris data di bawah baris judul")))
+            continue
         code_col = next((c for c in CODE_COLUMNS if c in header), None)
         if code_col is None or "name" not in header:
             report.problems.append(
                 Problem(
                     path.name,
                     "",
-                    _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)") % {"cols": ", ".join(header)},
+                    _("kolom wajib 'code' dan 'name' tidak ada (ada: %(cols)s)")
+                    % {"cols": guard.quote(", ".join(guard.quote(h, 40) for h in header), 300)},
                 )
             )
             continue
@@ -172,7 +176,7 @@ def import_codes(paths: Iterable[Path], *, commit: bool = False, within: str = "
                                 where,
                                 code,
                                 _("kode tidak berada di bawah %(col)s=%(expected)s")
-                                % {"col": col, "expected": expected},
+                                % {"col": col, "expected": guard.quote(expected)},
                             )
                         )
             kind = KIND_BY_TYPE.get(row.get("type", "").lower(), Kind.NONE)

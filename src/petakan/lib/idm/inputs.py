@@ -59,6 +59,15 @@ class Problem:
     severity: Severity = "error"
     context: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A value or column name from the file can be long: messages quote at most 100 characters of it.
+        for name in ("value", "column"):
+            text = getattr(self, name)
+            if isinstance(text, str) and len(text) > uploads.QUOTE_CHARS:
+                short = uploads.quote(text)
+                object.__setattr__(self, "message", self.message.replace(text, short))
+                object.__setattr__(self, name, short)
+
     def __str__(self) -> str:
         where = ", ".join(
             part for part in (f"row {self.row}" if self.row else "", self.column and f"column {self.column}") if part
@@ -156,6 +165,8 @@ def read_table(path: str | Path, sheet: str | None = None, limits: Limits | None
     body = cells[1:]
     row_numbers = np.arange(2, body.shape[0] + 2)
     keep = (body != "").any(axis=1) if body.size else np.zeros(body.shape[0], dtype=bool)
+    if not keep.any():  # an empty import would report success and change nothing: say so instead
+        raise IdmInputError(name, [Problem("no_rows", f"{name}: no data rows below the header", row=2)])
     return RawTable(header, body[keep], row_numbers[keep], name)
 
 

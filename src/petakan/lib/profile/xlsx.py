@@ -369,12 +369,15 @@ def template_limits(schema: Schema, villages: int, max_bytes: int = DEFAULT_MAX_
     """What a filled-in template can hold: its header rows and one row per registered village (286 for a regency,
     83,762 for the whole country), its identity and field columns, each with a little room for blank rows and an
     extra column, which the reader reports in words. The guide sheet lists every field, one a row, so a template
-    for a handful of villages still has room for it."""
+    for a handful of villages still has room for it. The reader loads the whole workbook (it needs merged cells and
+    formulas), so its unpacked size is capped too: a filled Kendal template unpacks to 1.9 MB (about 6.5 KB per
+    village); 20 KB per village, at least 32 MB, leaves room for any formatting Excel adds."""
     return Limits(
         kind="profile",
         max_bytes=max_bytes,
         max_rows=FIRST_DATA_ROW - 1 + max(villages, len(schema.fields)) + 50,
         max_columns=len(IDENTITY_COLUMNS) + len(schema.fields) + 10,
+        max_unpacked=max(32 * uploads.MB, villages * 20 * 1024),
     )
 
 
