@@ -85,3 +85,24 @@ def test_the_kecamatan_geopackage_has_20_features(published: Run, client: Client
     path = tmp_path / "kec.gpkg"
     path.write_bytes(response.content)
     assert pyogrio.read_info(path, layer="petakan_district_sci")["features"] == 20
+
+
+@pytest.mark.parametrize(("var", "layer"), [("idm:status", "petakan_village_idm_status"), ("lq:com_padi_ton", None)])
+def test_idm_status_and_commodity_layers_download_styled_too(  # type: ignore[no-untyped-def]
+    published: Run, profiles, client: Client, tmp_path: Path, var: str, layer: str | None
+) -> None:
+    from petakan.idm.services import load_demo as load_idm_demo
+
+    load_idm_demo(published.year)
+    query = {"run": published.pk, "var": var, "level": "village"}
+    data = json.loads(client.get("/peta/data.json", query).content)
+    path = tmp_path / "peta.gpkg"
+    path.write_bytes(client.get("/peta/unduh.gpkg", query).content)
+    layer = layer or "petakan_village_" + re.sub(r"[^a-z0-9_]", "_", var)
+    meta, _fids, _wkb, columns = pyogrio.raw.read(path, layer=layer)
+    fields = dict(zip(meta["fields"], columns, strict=True))
+    assert len(fields["code"]) == 286 and set(fields["variable"]) == {var}
+    with sqlite3.connect(path) as con:
+        ((qml,),) = con.execute("SELECT styleQML FROM layer_styles")
+    con.close()
+    assert_styled_like_the_map(qml, data)
