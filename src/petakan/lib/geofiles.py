@@ -53,7 +53,7 @@ MAX_LISTED = 10  # names listed in a message (zip members, layers) before "..."
 class GeoFileProblem:
     """One problem in a boundary file.
 
-    ``reason`` is a stable machine code (e.g. ``"several_layers"``, ``"projected_crs"``); ``message`` an English
+    ``reason`` is a stable machine code (e.g. ``"several_layers"``, ``"crs_missing"``); ``message`` an English
     sentence; ``file`` the file name; ``layer`` the GeoPackage table or Shapefile name; ``record`` the 1-based
     feature number in file order (the numbering of the importer's "feature N"; for an undecodable Shapefile
     attribute, the .dbf record number, which counts deleted records too); ``value`` the offending value
