@@ -60,7 +60,10 @@ def test_it_fails_naming_the_layers_of_a_geopackage_and_reads_the_one_given_with
     assert "2 baru" in out and Boundary.objects.filter(generation__name="Uji").count() == 2
 
 
-def test_it_prints_the_warning_that_wgs84_was_assumed(kendal, kecamatan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_it_fails_on_a_shapefile_without_crs_printing_how_to_set_one(kendal, kecamatan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     write_shapefile(tmp_path, "kecamatan", kecamatan, prj=None)
-    _out, err = run(tmp_path / "kecamatan.shp", code_field="kemendagri")
-    assert err.startswith("peringatan: kecamatan.shp: sistem koordinat tidak disebut (tanpa berkas kecamatan.prj)")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        run(tmp_path / "kecamatan.shp", code_field="kemendagri", err=err)
+    assert "kecamatan.shp: sistem koordinat tidak disebut; tetapkan CRS di QGIS: Layer › Set CRS" in err.getvalue()
+    assert not Boundary.objects.filter(generation__name="Uji").exists()

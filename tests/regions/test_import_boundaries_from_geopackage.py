@@ -11,7 +11,7 @@ import pytest
 from petakan.regions.importers import import_boundaries
 from petakan.regions.models import Boundary, Generation
 from tests.lib.geofiles.conftest import SQUARE_METRES
-from tests.lib.geofiles.writers import UTM49S_SRS, write_geopackage
+from tests.lib.geofiles.writers import write_geopackage
 from tests.regions.conftest import GEOJSON, stored
 
 
@@ -64,11 +64,11 @@ def test_it_refuses_a_corrupt_geopackage_and_writes_nothing(kendal, tmp_path: Pa
     assert stored() == before
 
 
-def test_it_refuses_a_geopackage_in_utm_zone_49s_saying_how_to_fix_it(kendal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_geopackage_with_an_undefined_srs_saying_how_to_fix_it(kendal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     feature = {"type": "Feature", "properties": {"kemendagri_code": "33.24.01"}, "geometry": SQUARE_METRES}
-    path = write_geopackage(tmp_path / "utm.gpkg", {"kecamatan": [feature]}, srs_id=32749, extra_srs=UTM49S_SRS)
+    path = write_geopackage(tmp_path / "utm.gpkg", {"kecamatan": [feature]}, srs_id=-1)
     (problem,) = district_import(path, commit=True).problems
-    assert "WGS 84 / UTM zone 49S (EPSG:32749)" in problem.message and "EPSG:4326" in problem.message
+    assert "Layer › Set CRS" in problem.message
     assert not Generation.objects.filter(name="Uji").exists()
 
 

@@ -11,8 +11,7 @@ from shapely.geometry import shape
 
 from petakan.regions.importers import import_boundaries
 from petakan.regions.models import Boundary
-from tests.lib.geofiles.conftest import SQUARE_METRES
-from tests.lib.geofiles.writers import UTM49S_ESRI_PRJ, write_shapefile, zip_files
+from tests.lib.geofiles.writers import write_shapefile, zip_files
 from tests.regions.conftest import GEOJSON, stored
 
 
@@ -50,16 +49,6 @@ def test_a_bare_shp_with_its_sidecar_files_stores_the_same(kendal, kecamatan, da
     assert_same_as_geojson("Uji SHP", data_dir)
 
 
-def test_it_refuses_a_shapefile_in_utm_zone_49s_and_says_to_save_it_as_epsg_4326(kendal, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    feature = {"type": "Feature", "properties": {"kemendagri_code": "33.24.01"}, "geometry": SQUARE_METRES}
-    path = zip_files(tmp_path / "utm.zip", write_shapefile(tmp_path, "utm", [feature], prj=UTM49S_ESRI_PRJ))
-    before = stored()
-    (problem,) = district_import(path, commit=True).problems
-    assert "WGS_1984_UTM_Zone_49S" in problem.message and "proyeksi" in problem.message
-    assert "EPSG:4326" in problem.message and "QGIS" in problem.message
-    assert stored() == before
-
-
 def test_it_refuses_a_zip_without_a_shapefile_naming_what_it_holds(kendal, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = zip_files(tmp_path / "batas.zip", [data_dir / GEOJSON])
     before = stored()
@@ -68,14 +57,14 @@ def test_it_refuses_a_zip_without_a_shapefile_naming_what_it_holds(kendal, data_
     assert stored() == before
 
 
-def test_it_imports_a_shapefile_without_prj_and_warns_that_wgs84_was_assumed(kendal, kecamatan, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_shapefile_without_prj_saying_how_to_set_the_crs_and_writes_nothing(  # type: ignore[no-untyped-def]
+    kendal, kecamatan, tmp_path: Path
+) -> None:
     write_shapefile(tmp_path, "kecamatan", kecamatan, prj=None)
-    report = district_import(tmp_path / "kecamatan.shp", commit=True)
-    assert report.ok and report.created == 20
-    assert [w.message for w in report.warnings] == [
-        "sistem koordinat tidak disebut (tanpa berkas kecamatan.prj); semua koordinat berada dalam bujur -180..180 "
-        "dan lintang -90..90, maka dianggap WGS 84 (EPSG:4326)"
-    ]
+    before = stored()
+    (problem,) = district_import(tmp_path / "kecamatan.shp", commit=True).problems
+    assert "tetapkan CRS di QGIS: Layer › Set CRS" in problem.message and "ekspor ulang" in problem.message
+    assert stored() == before
 
 
 def test_it_reports_a_feature_whose_code_is_not_in_the_code_list_and_writes_nothing(  # type: ignore[no-untyped-def]

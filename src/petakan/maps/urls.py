@@ -10,5 +10,7 @@ urlpatterns = [
     path("zona.geojson", views.zones_geojson, name="zones"),
     path("unduh.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("unduh.geojson", views.export, {"fmt": "geojson"}, name="export_geojson"),
+    path("unduh.gpkg", views.export, {"fmt": "gpkg"}, name="export_gpkg"),
+    path("unduh.shp.zip", views.export, {"fmt": "shp.zip"}, name="export_shp"),
     path("dasbor/", views.dashboard, name="dashboard"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_GET
 from petakan.indices import reading, scores
 from petakan.indices.models import Run, Unit
 from petakan.indices.views import current_run, visible_runs
+from petakan.lib import gisexport
 from petakan.lib.cells import csv_writer
 from petakan.maps import dashboard as tables
 from petakan.maps import fastpath, palettes, sources
@@ -216,6 +218,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "area": reverse("maps:area"),
             "csv": reverse("maps:export_csv"),
             "geojson": reverse("maps:export_geojson"),
+            "gpkg": reverse("maps:export_gpkg"),
+            "shp": reverse("maps:export_shp"),
             "zones": reverse("maps:zones"),
             "villages": reverse("web:layer", args=["village"]),
             "villagesDetail": reverse("web:layer", args=["village" + layers.DETAIL_SUFFIX]),
@@ -398,9 +402,56 @@ def _export_name(state: MapState, ext: str) -> str:
     return f"petakan-peta-{state.run.year}-run{state.run.pk}{versus}-{state.level}-{var}.{ext}"
 
 
+def _export_features(
+    state: MapState,
+    data: dict[str, Any],
+    legend: dict[int, dict[str, Any]],
+    compared: bool,
+    demo: bool,
+    label_demo: bool = False,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The layer's features with the shown values and classes (as the GeoJSON download holds them), and its
+    metadata; ``label_demo`` adds ``data: "DATA CONTOH"`` to every feature of a demo run."""
+    layer = layers.get_layer("village" if state.level == VILLAGE else DISTRICT)
+    if layer is None:
+        raise Http404
+    features = []
+    for feature in layers.layer_features(layer):
+        code = feature["properties"]["code"]
+        cls = data["classes"].get(code, -1)
+        properties = {**feature["properties"], "variable": data["var"]}
+        if compared:
+            properties["value"] = data["values_run"].get(code)
+            properties["compare_value"] = data["values_compare"].get(code)
+            properties["change"] = data["values"].get(code)
+        else:
+            properties["value"] = data["values"].get(code)
+        if code in data.get("imputed", []):
+            properties["imputed"] = True
+        properties.update(
+            {
+                "class": cls + 1 if cls >= 0 else None,
+                "class_label": legend[cls]["label"],
+                "colour": legend[cls]["colour"],
+            }
+        )
+        if demo and label_demo:
+            properties["data"] = "DATA CONTOH"
+        features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
+    meta = {k: data[k] for k in ("run", "year", "framework", "demo", "level", "var", "name", "method", "breaks")}
+    if compared:
+        meta["compare_run"] = data["compare"]["run"]
+        meta["compare_year"] = data["compare"]["year"]
+        meta["compare_demo"] = data["compare"]["demo"]
+    if demo:
+        meta["data"] = "DATA CONTOH"
+    return features, meta
+
+
 @require_GET
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The shown data: every area's value and class, as CSV (a table) or GeoJSON (with the layer's geometry).
+    """The shown data: every area's value and class, as CSV (a table), GeoJSON, GeoPackage or zipped Shapefile (with
+    the layer's geometry; the last two carry a QGIS style with the web map's classes and colours).
     A comparison has both runs' values (``value``, ``compare_value``) and the classified ``change``."""
     try:
         state = _state(request)
@@ -445,40 +496,20 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             row += [_("termasuk profil yang belum diverifikasi")] if drafts else []
             writer.writerow(row)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        layer = layers.get_layer("village" if state.level == VILLAGE else DISTRICT)
-        if layer is None:
-            raise Http404
-        features = []
-        for feature in layers.layer_features(layer):
-            code = feature["properties"]["code"]
-            cls = data["classes"].get(code, -1)
-            properties = {**feature["properties"], "variable": data["var"]}
-            if compared:
-                properties["value"] = data["values_run"].get(code)
-                properties["compare_value"] = data["values_compare"].get(code)
-                properties["change"] = data["values"].get(code)
-            else:
-                properties["value"] = data["values"].get(code)
-            if code in data.get("imputed", []):
-                properties["imputed"] = True
-            properties.update(
-                {
-                    "class": cls + 1 if cls >= 0 else None,
-                    "class_label": legend[cls]["label"],
-                    "colour": legend[cls]["colour"],
-                }
-            )
-            features.append({"type": "Feature", "properties": properties, "geometry": feature["geometry"]})
-        meta = {k: data[k] for k in ("run", "year", "framework", "demo", "level", "var", "name", "method", "breaks")}
-        if compared:
-            meta["compare_run"] = data["compare"]["run"]
-            meta["compare_year"] = data["compare"]["year"]
-            meta["compare_demo"] = data["compare"]["demo"]
-        if demo:
-            meta["data"] = "DATA CONTOH"
+    elif fmt == "geojson":
+        features, meta = _export_features(state, data, legend, compared, demo)
         collection = {"type": "FeatureCollection", "petakan": meta, "features": features}
         response = HttpResponse(dumps(collection), content_type="application/geo+json")
+    else:
+        # GIS formats have no collection-level metadata a user sees: the demo label goes on every feature.
+        features, _meta = _export_features(state, data, legend, compared, demo, label_demo=True)
+        name = re.sub(r"[^a-z0-9_]", "_", f"petakan_{state.level}_{state.variable.code}".lower())
+        if fmt == "gpkg":
+            content_bytes = gisexport.geopackage(features, name, data["legend"])
+            response = HttpResponse(content_bytes, content_type="application/geopackage+sqlite3")
+        else:
+            content_bytes = gisexport.shapefile_zip(features, name, data["legend"])
+            response = HttpResponse(content_bytes, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{_export_name(state, fmt)}"'
     if not _public(request, state.run, state.compare):
         response["Cache-Control"] = "private"

@@ -273,8 +273,9 @@ def import_boundaries(
     layer: str | None = None,
 ) -> Report:
     """Import boundary polygons into a generation, from a GeoJSON FeatureCollection (``.geojson``, ``.json``),
-    a GeoPackage (``.gpkg``; ``layer`` picks one of several feature tables) or a Shapefile (zipped ``.zip``, or a
-    ``.shp`` with its sidecar files), in WGS 84 longitude/latitude (see :mod:`petakan.lib.geofiles`).
+    a GeoPackage (``.gpkg``; ``layer`` picks one of several feature tables), a Shapefile (zipped ``.zip``, or a
+    ``.shp`` with its sidecar files), FlatGeobuf or KML, in any CRS with a definition, reprojected to WGS 84
+    longitude/latitude; the report states the source CRS and the transformation (see :mod:`petakan.lib.geofiles`).
 
     The feature's ``code_field`` holds a Kemendagri code, or a source code translated through ``crosswalk``.
     Invalid geometries are problems unless ``repair`` is set, in which case they are repaired and reported in the
@@ -287,6 +288,15 @@ def import_boundaries(
         report.problems.extend(geofile_problem(p) for p in exc.problems)
         return report
     report.warnings.extend(geofile_problem(p) for p in geofile.warnings)
+    if geofile.transformation:  # said aloud: the stored shapes are not the file's own coordinates
+        report.warnings.append(
+            Problem(
+                path.name,
+                "",
+                _("sistem koordinat sumber %(crs)s diubah ke WGS 84 (EPSG:4326) dengan transformasi: %(how)s")
+                % {"crs": geofile.crs, "how": geofile.transformation},
+            )
+        )
     if not geofile.features:
         # An empty file would otherwise create (and with --activate switch the map to) a generation without borders.
         report.problems.append(
@@ -415,14 +425,6 @@ def geofile_problem(problem: geofiles.GeoFileProblem) -> Problem:
         "expected": ctx.get("expected", ""),
         "first": ctx.get("first", ""),
         "record": problem.record or "",
-        "undefined": (
-            _("srs_id %(srs_id)s") % {"srs_id": ctx["srs_id"]}
-            if "srs_id" in ctx
-            else _("tanpa berkas %(layer)s.prj") % {"layer": problem.layer or ""}
-        ),
-        "fix": _(
-            "simpan ulang sebagai WGS 84 (EPSG:4326), mis. di QGIS: Ekspor → Simpan Fitur Sebagai… dengan CRS EPSG:4326"
-        ),
     }
     texts = {
         "unreadable_geojson": _("bukan GeoJSON yang bisa dibaca: %(err)s"),
@@ -434,33 +436,15 @@ def geofile_problem(problem: geofiles.GeoFileProblem) -> Problem:
         "no_feature_layers": _("GeoPackage tidak berisi lapisan fitur (vektor); tabel yang ada: %(choices)s"),
         "several_layers": _("GeoPackage berisi %(count)s lapisan fitur (%(choices)s); pilih satu dengan --layer"),
         "unknown_layer": _("lapisan '%(value)s' tidak ada (yang ada: %(choices)s)"),
-        "no_geometry_column": _("lapisan %(layer)s tidak terdaftar di gpkg_geometry_columns"),
-        "unknown_srs": _("srs_id %(value)s lapisan %(layer)s tidak ada di gpkg_spatial_ref_sys"),
-        "bad_geometry_blob": _("geometri GeoPackage rusak: %(err)s"),
-        "srs_mismatch": _("srs_id geometri %(value)s berbeda dari srs_id lapisan %(expected)s"),
         "no_shapefile": _("arsip zip tidak berisi berkas .shp (isinya: %(choices)s)"),
         "several_shapefiles": _("arsip zip berisi %(count)s Shapefile (%(choices)s); pilih satu dengan --layer"),
         "missing_sidecar": _("Shapefile %(layer)s tidak disertai berkas %(value)s"),
-        "unknown_encoding": _("pengodean '%(value)s' dalam berkas %(layer)s.cpg tidak dikenal"),
-        "bad_encoding": _("atribut tidak dapat dibaca dengan pengodean %(value)s yang disebut %(layer)s.cpg"),
-        "encoding_assumed": _(
-            "tidak ada %(layer)s.cpg dan atribut %(count)s fitur bukan UTF-8: dibaca sebagai latin-1; periksa ejaan"
-            " nama"
-        ),
         "bad_shapefile": _("Shapefile rusak: %(err)s"),
-        "record_count_mismatch": _("%(layer)s.shp berisi %(count)s bentuk tetapi %(layer)s.dbf %(expected)s baris"),
-        "unsupported_shape": _("jenis bentuk Shapefile tidak didukung: %(err)s"),
-        "deleted_records_skipped": _("%(count)s baris yang ditandai terhapus di %(layer)s.dbf dilewati"),
-        "unreadable_crs": _("%(layer)s.prj bukan definisi sistem koordinat yang bisa dibaca: %(err)s"),
-        "projected_crs": _("sistem koordinat %(value)s adalah proyeksi (meter), bukan bujur/lintang WGS 84; %(fix)s"),
-        "unsupported_crs": _("sistem koordinat %(value)s bukan bujur/lintang WGS 84; %(fix)s"),
+        "unreadable_crs": _("definisi sistem koordinat lapisan %(layer)s tidak bisa dibaca: %(err)s"),
+        "unsupported_crs": _("sistem koordinat %(value)s tidak dapat diubah ke WGS 84: %(err)s"),
         "crs_missing": _(
-            "sistem koordinat tidak disebut (%(undefined)s) dan koordinat bukan derajat bujur/lintang "
-            "(fitur %(first)s: %(value)s; %(count)s fitur seluruhnya); %(fix)s"
-        ),
-        "crs_assumed": _(
-            "sistem koordinat tidak disebut (%(undefined)s); semua koordinat berada dalam bujur -180..180 dan lintang "
-            "-90..90, maka dianggap WGS 84 (EPSG:4326)"
+            "sistem koordinat tidak disebut; tetapkan CRS di QGIS: Layer › Set CRS (CRS tempat data digambar, mis."
+            " EPSG:32749 untuk UTM zona 49S), lalu ekspor ulang dengan Ekspor › Simpan Fitur Sebagai…"
         ),
     }
     if problem.reason == "upload_rejected":  # the upload guard's own sentence, in both languages

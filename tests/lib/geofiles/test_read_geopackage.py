@@ -11,7 +11,7 @@ from shapely.geometry import shape
 
 from petakan.lib.geofiles import GeoFileError, read, read_features
 from tests.lib.geofiles.conftest import SQUARE_METRES, square
-from tests.lib.geofiles.writers import UTM49S_SRS, gpkg_blob, write_geopackage
+from tests.lib.geofiles.writers import UTM49S_SRS, write_geopackage
 
 
 def reasons(path: Path, layer: str | None = None) -> list[tuple[str, Any, Any]]:
@@ -58,40 +58,28 @@ def test_it_refuses_an_sqlite_database_without_geopackage_tables(tmp_path: Path)
     assert reasons(path) == [("not_geopackage", None, None)]
 
 
-def test_it_reports_every_broken_geometry_blob_with_its_feature_number(tmp_path: Path) -> None:
+def test_broken_geometry_blobs_come_as_features_without_geometry_for_the_importer_to_number(tmp_path: Path) -> None:
     path = write_geopackage(tmp_path / "b.gpkg", {"b": [square("a"), square("b"), square("c")]})
     with sqlite3.connect(path) as con:
         con.execute("UPDATE b SET geom = X'00112233' WHERE fid IN (2, 3)")
     con.close()
-    assert reasons(path) == [("bad_geometry_blob", 2, None), ("bad_geometry_blob", 3, None)]
+    assert [f["geometry"] is None for f in read_features(path)] == [False, True, True]
 
 
-def test_a_geometry_in_another_srs_than_its_layer_is_refused(tmp_path: Path) -> None:
-    path = write_geopackage(tmp_path / "b.gpkg", {"b": [square("a")]})
-    with sqlite3.connect(path) as con:
-        con.execute("UPDATE b SET geom = ?", (gpkg_blob(square("a")["geometry"], srs_id=4755),))
-    con.close()
-    assert reasons(path) == [("srs_mismatch", 1, "4755")]
-
-
-def test_it_refuses_utm_zone_49s_naming_it(tmp_path: Path) -> None:
+def test_utm_zone_49s_is_reprojected_to_wgs84_naming_the_crs(tmp_path: Path) -> None:
     path = write_geopackage(
         tmp_path / "b.gpkg", {"b": [square("a", SQUARE_METRES)]}, srs_id=32749, extra_srs=UTM49S_SRS
     )
-    assert reasons(path) == [("projected_crs", None, "WGS 84 / UTM zone 49S (EPSG:32749)")]
+    geofile = read(path)
+    assert geofile.crs == "WGS 84 / UTM zone 49S (EPSG:32749)"
+    assert "UTM zone 49S" in geofile.transformation
+    assert round(geofile.features[0]["geometry"]["coordinates"][0][0][0], 2) == 110.0
 
 
-def test_an_undefined_srs_is_assumed_wgs84_with_a_warning_when_coordinates_are_degrees(tmp_path: Path) -> None:
-    geofile = read(write_geopackage(tmp_path / "b.gpkg", {"b": [square("a")]}, srs_id=0))
-    assert geofile.crs == "assumed"
-    assert [w.reason for w in geofile.warnings] == ["crs_assumed"]
-
-
-def test_an_undefined_srs_with_coordinates_in_metres_is_refused(tmp_path: Path) -> None:
-    path = write_geopackage(tmp_path / "b.gpkg", {"b": [square("a"), square("b", SQUARE_METRES)]}, srs_id=-1)
-    problems = reasons(path)
-    assert [(reason, record) for reason, record, _value in problems] == [("crs_missing", None)]
-    assert problems[0][2] is not None and "389000" in problems[0][2]
+@pytest.mark.parametrize("srs_id", [0, -1])
+def test_an_undefined_srs_is_refused_saying_how_to_set_the_crs(tmp_path: Path, srs_id: int) -> None:
+    path = write_geopackage(tmp_path / "b.gpkg", {"b": [square("a"), square("b", SQUARE_METRES)]}, srs_id=srs_id)
+    assert [reason for reason, _record, _value in reasons(path)] == ["crs_missing"]
 
 
 def test_a_feature_without_geometry_is_kept_for_the_importer_to_report(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Test helpers that write real GeoPackages (with sqlite3 and shapely's WKB) and Shapefiles (with pyshp)."""
+"""Test helpers that write real GeoPackages (sqlite3 and shapely's WKB) and Shapefiles (pyogrio, i.e. GDAL)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import shapefile
+import numpy as np
+import pyogrio.raw
 import shapely
 from shapely.geometry import shape
 
@@ -143,20 +144,24 @@ def write_shapefile(
     """A polygon Shapefile (.shp, .shx, .dbf, optionally .prj and .cpg); field names are cut to the .dbf's 10
     characters (``kemendagri_code`` becomes ``kemendagri``). Returns the files written."""
     names = list(dict.fromkeys(k for f in features for k in f["properties"]))
-    writer = shapefile.Writer(str(directory / name), shapeType=shapefile.POLYGON, encoding=encoding)
+    columns = []
     for n in names:
         values = [f["properties"].get(n) for f in features]
         kind = _sql_type(values)
-        if kind == "INTEGER":
-            writer.field(n[:10], "N", size=18, decimal=0)
-        elif kind == "REAL":
-            writer.field(n[:10], "N", size=24, decimal=15)
-        else:
-            writer.field(n[:10], "C", size=max(1, *(len(str(v).encode(encoding)) for v in values if v is not None)))
-    for f in features:
-        writer.shape(f["geometry"])
-        writer.record(*(f["properties"].get(n) for n in names))
-    writer.close()
+        dtype = {"INTEGER": np.int64, "REAL": np.float64}.get(kind, object)
+        columns.append(np.array(values, dtype=dtype))
+    pyogrio.raw.write(
+        directory / f"{name}.shp",
+        shapely.to_wkb(np.array([shape(f["geometry"]) for f in features], dtype=object)),
+        field_data=columns,
+        fields=[n[:10] for n in names],
+        geometry_type="Polygon",
+        driver="ESRI Shapefile",
+        encoding=encoding,
+        crs="EPSG:4326" if prj is not None else None,
+    )
+    for ext in ("prj", "cpg"):
+        (directory / f"{name}.{ext}").unlink(missing_ok=True)  # written below exactly as asked
     written = [directory / f"{name}.{ext}" for ext in ("shp", "shx", "dbf")]
     if prj is not None:
         (directory / f"{name}.prj").write_text(prj)

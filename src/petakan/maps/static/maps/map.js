@@ -340,6 +340,9 @@
     var csv = document.getElementById("dl-csv"), gj = document.getElementById("dl-geojson");
     if (csv) { csv.href = U.csv + "?" + query; }
     if (gj) { gj.href = U.geojson + "?" + query; }
+    var gpkg = document.getElementById("dl-gpkg"), shp = document.getElementById("dl-shp");
+    if (gpkg) { gpkg.href = U.gpkg + "?" + query; }
+    if (shp) { shp.href = U.shp + "?" + query; }
   }
   map.on("moveend", function () { if (ready) { writeUrl(); } });
 

@@ -38,10 +38,10 @@ class Command(BaseCommand):
         codes.add_argument("--commit", action="store_true")
         bounds = sub.add_parser(
             "import-boundaries",
-            help="boundaries in WGS 84 lon/lat (EPSG:4326): GeoJSON (.geojson, .json), GeoPackage (.gpkg), "
-            "zipped Shapefile (.zip) or .shp with its .dbf/.shx/.prj/.cpg beside it",
+            help="boundaries in any declared CRS, reprojected to WGS 84: GeoJSON (.geojson, .json), GeoPackage "
+            "(.gpkg), FlatGeobuf (.fgb), KML, zipped Shapefile (.zip) or .shp with its .dbf/.shx/.prj/.cpg beside it",
         )
-        bounds.add_argument("file", type=Path, help=".geojson, .json, .gpkg, .zip (Shapefile) or .shp")
+        bounds.add_argument("file", type=Path, help=".geojson, .json, .gpkg, .fgb, .kml, .zip (Shapefile) or .shp")
         bounds.add_argument(
             "--layer", default=None, help="GeoPackage table, or Shapefile name in a zip, when the file holds several"
         )
