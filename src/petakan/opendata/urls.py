@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petakan.opendata import ogc, views
+from petakan.opendata import dcat, ogc, views
 
 app_name = "opendata"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/3/action/<str:name>", views.action, name="action"),
     path("api/action/<str:name>", views.action, name="action_unversioned"),
     path("data-terbuka/profil-desa-<int:year>.csv", views.profiles_csv, name="profiles_csv"),
+    path("dcat/catalog.jsonld", dcat.catalog_view, name="dcat"),
     # OGC API – Features: no trailing slashes below the landing page, since clients join "collections" onto it
     path("ogc/", ogc.landing, name="ogc_landing"),
     path("ogc/conformance", ogc.conformance, name="ogc_conformance"),
