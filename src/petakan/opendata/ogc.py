@@ -113,7 +113,7 @@ def _run_collections(run: Run) -> list[Collection]:
 def collections() -> list[Collection]:
     """Every public collection: the boundaries, then each public run (newest first). One query for the runs."""
     found = _base_collections()
-    for run in public.public_runs().only("pk", "framework", "year", "is_demo"):
+    for run in public.public_runs().only("pk", "framework", "year", "is_demo", "created"):
         found += _run_collections(run)
     return found
 
@@ -126,7 +126,7 @@ def collection(collection_id: str) -> Collection:
     prefix, _sep, rest = collection_id.partition("-")
     run_id, _sep, suffix = rest.partition("-")
     if prefix == "indeks" and run_id.isdigit() and suffix in KINDS:
-        run = public.public_runs().filter(pk=int(run_id)).only("pk", "framework", "year", "is_demo").first()
+        run = public.public_runs().filter(pk=int(run_id)).only("pk", "framework", "year", "is_demo", "created").first()
         if run is not None:
             return next(c for c in _run_collections(run) if c.id == collection_id)
     raise Http404
@@ -184,9 +184,10 @@ def _scored(base: Encoded, rows: dict[str, dict[str, float | None]], run: Run) -
 
 
 @lru_cache(maxsize=32)
-def _encoded_run(run_id: int, unit: str, etag: str) -> Encoded:
-    # runs are immutable and the layer fixed by its ETag, so the result never goes stale for this key
-    run = Run.objects.only("pk", "framework", "year", "is_demo").get(pk=run_id)
+def _encoded_run(run_id: int, created: str, unit: str, etag: str) -> Encoded:
+    # runs are immutable and the layer fixed by its ETag, so the result never goes stale for this key (the creation
+    # time is in the key in case a database is rebuilt and a number reused, as test databases do)
+    run = Run.objects.only("pk", "framework", "year", "is_demo", "created").get(pk=run_id)
     found = public.run_scores(run, unit)
     rows = {r["code"]: r["values"] for r in found.rows}
     return _scored(_encoded_layer(unit, etag), rows, run)
@@ -199,7 +200,7 @@ def encoded(c: Collection) -> Encoded:
         return _encoded_layer(c.layer, etag) if etag else _encode([], "code")
     if c.unit != Unit.ZONE:
         etag = _layer_etag(c.layer)
-        return _encoded_run(c.run.pk, c.unit, etag) if etag else _encode([], "code")
+        return _encoded_run(c.run.pk, c.run.created.isoformat(), c.unit, etag) if etag else _encode([], "code")
     # zones: three outlines dissolved from the villages by the run's profiles (cached in regions.layers)
     zones = sources.village_zones(c.run.year, "published")
     found = layers.grouped_outlines(zones.to_dict()) if zones is not None else None
