@@ -3,8 +3,6 @@ harvesters read CKAN) and OWSLib's OGC API – Features client (as QGIS-like too
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from ckanapi import NotFound, RemoteCKAN
@@ -12,18 +10,13 @@ from owslib.ogcapi.features import Features
 
 from petakan.indices import services
 from petakan.indices.models import Run
-from petakan.lib.profile import generate_demo_profiles, load_demo_inputs
 from tests.conftest import KENDAL_VILLAGE
 
 
 @pytest.fixture(scope="module")
-def computed(data_dir: Path):  # type: ignore[no-untyped-def]
-    import dataclasses
-
-    inputs = load_demo_inputs(data_dir)
-    kwargs = {f.name: getattr(inputs, f.name) for f in dataclasses.fields(inputs)}
-    profiles: pd.DataFrame = generate_demo_profiles(**kwargs, year=2026, seed=1)
-    return services.compute(services.framework("smart-city-v1"), profiles, sensitivity_runs=4)
+def computed(demo_profiles: pd.DataFrame):  # type: ignore[no-untyped-def]
+    """The demo year's index, computed once for the module; each test stores it as runs of its own."""
+    return services.compute(services.framework("smart-city-v1"), demo_profiles, sensitivity_runs=4)
 
 
 def store(computed, status: str) -> Run:  # type: ignore[no-untyped-def]
