@@ -114,3 +114,15 @@ def test_html_pages_sit_in_the_site_layout_without_inline_scripts(published_run:
         assert 'class="brand"' in html and "<script>" not in html, url
     browser = client.get("/ogc/collections", headers={"Accept": "text/html,application/xhtml+xml"})
     assert browser["Content-Type"].startswith("text/html")
+
+
+def test_a_repeated_page_is_served_gzipped_and_revalidated_with_304(kendal, client: Client) -> None:
+    import gzip
+    import json
+
+    plain = client.get("/ogc/collections/desa/items", {"limit": 1000})
+    zipped = client.get("/ogc/collections/desa/items", {"limit": 1000}, headers={"Accept-Encoding": "gzip"})
+    assert zipped["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain
+    assert json.loads(gzip.decompress(zipped.content)) == plain.json()
+    again = client.get("/ogc/collections/desa/items", {"limit": 1000}, headers={"If-None-Match": plain["ETag"]})
+    assert again.status_code == 304

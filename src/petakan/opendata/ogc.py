@@ -21,6 +21,8 @@ changes), so an items request costs three small queries whatever the number of f
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,6 +81,7 @@ class Encoded:
     properties: list[dict[str, Any]]
     texts: list[str]
     extent: tuple[float, float, float, float] | None
+    version: str = ""  # what fixes the content (layer ETag, run); "" = not cacheable (zones follow the profiles)
 
 
 # ------------------------------------------------------------------------------------------------ collections
@@ -143,7 +146,7 @@ def _layer_etag(key: str) -> str | None:
     return Layer.objects.filter(generation=gen, key=key).values_list("etag", flat=True).first()
 
 
-def _encode(features: list[dict[str, Any]], id_key: str) -> Encoded:
+def _encode(features: list[dict[str, Any]], id_key: str, version: str = "") -> Encoded:
     ids, boxes, geoms, props, texts = [], [], [], [], []
     for f in features:
         fid = str(f["properties"][id_key])
@@ -162,17 +165,17 @@ def _encode(features: list[dict[str, Any]], id_key: str) -> Encoded:
             max(b[2] for b in boxes),
             max(b[3] for b in boxes),
         )
-    return Encoded(ids, boxes, geoms, props, texts, extent)
+    return Encoded(ids, boxes, geoms, props, texts, extent, version)
 
 
 @lru_cache(maxsize=16)
 def _encoded_layer(key: str, etag: str) -> Encoded:
     layer = Layer.objects.filter(etag=etag, key=key).only("etag", "content").first()
     assert layer is not None
-    return _encode(layers.layer_features(layer), "code")
+    return _encode(layers.layer_features(layer), "code", f"{key}:{etag}")
 
 
-def _scored(base: Encoded, rows: dict[str, dict[str, float | None]], run: Run) -> Encoded:
+def _scored(base: Encoded, rows: dict[str, dict[str, float | None]], run: Run, version: str) -> Encoded:
     features = []
     for fid, geom_text, props in zip(base.ids, base.texts, base.properties, strict=True):
         if fid not in rows:
@@ -180,7 +183,7 @@ def _scored(base: Encoded, rows: dict[str, dict[str, float | None]], run: Run) -
         extra = {f"skor_{node}": value for node, value in rows[fid].items()}
         geometry = json.loads(geom_text)["geometry"]
         features.append({"geometry": geometry, "properties": {**props, "run": run.pk, "is_demo": run.is_demo, **extra}})
-    return _encode(features, "code")
+    return _encode(features, "code", version)
 
 
 @lru_cache(maxsize=32)
@@ -190,7 +193,7 @@ def _encoded_run(run_id: int, created: str, unit: str, etag: str) -> Encoded:
     run = Run.objects.only("pk", "framework", "year", "is_demo", "created").get(pk=run_id)
     found = public.run_scores(run, unit)
     rows = {r["code"]: r["values"] for r in found.rows}
-    return _scored(_encoded_layer(unit, etag), rows, run)
+    return _scored(_encoded_layer(unit, etag), rows, run, f"run:{run_id}:{created}:{unit}:{etag}")
 
 
 def encoded(c: Collection) -> Encoded:
@@ -450,6 +453,9 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
             "limit": limit,
         }
         return render(request, "opendata/ogc_items.html", {"data": data})
+    key = (enc.version, request.get_host(), request.get_full_path())
+    if enc.version and key in _BODIES:
+        return _compressed(request, *_BODIES[key])
     # the features are already JSON text: joining them costs nothing next to re-encoding 286 polygons a request
     head = json.dumps(
         {"type": "FeatureCollection", "numberMatched": len(chosen), "numberReturned": len(page), "links": links},
@@ -457,7 +463,32 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
         ensure_ascii=False,
     )
     body = head[:-1] + ',"features":[' + ",".join(enc.texts[i] for i in page) + "]}"
-    return HttpResponse(body, content_type=GEOJSON)
+    if not enc.version:
+        return HttpResponse(body, content_type=GEOJSON)
+    raw = body.encode()
+    entry = (raw, gzip.compress(raw, 6, mtime=0), hashlib.sha256(raw).hexdigest()[:32])
+    if len(_BODIES) >= MAX_BODIES:
+        _BODIES.clear()  # crude but bounded: a few hundred pages of at most ~1 MB
+    _BODIES[key] = entry
+    return _compressed(request, *entry)
+
+
+# Encoded pages by (collection version, host, path with query): what QGIS and harvesters ask for is the same few
+# pages again and again, and gzipping 500 KB–1.2 MB took most of a request's time. Per process, bounded.
+_BODIES: dict[tuple[str, str, str], tuple[bytes, bytes, str]] = {}
+MAX_BODIES = 64
+
+
+def _compressed(request: HttpRequest, raw: bytes, zipped: bytes, etag: str) -> HttpResponse:
+    """The identity or gzip bytes (already compressed; GZipMiddleware leaves an encoded answer alone), with an ETag
+    so that ConditionalGetMiddleware answers a revalidation with 304."""
+    wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(zipped if wants_gzip else raw, content_type=GEOJSON)
+    if wants_gzip:
+        response["Content-Encoding"] = "gzip"
+    response["Vary"] = "Accept-Encoding"
+    response["ETag"] = f'"{etag}{"-gzip" if wants_gzip else ""}"'
+    return response
 
 
 @require_GET
