@@ -83,6 +83,11 @@ def test_run_collections_carry_published_scores_and_zones(published_run: Run, cl
     assert 109.9 < minx < maxx < 110.5 and -7.3 < miny < maxy < -6.8
 
 
+def test_a_limit_above_the_maximum_is_served_as_the_maximum(kendal, client: Client) -> None:
+    body = client.get("/ogc/collections/desa/items", {"limit": 5000}).json()
+    assert body["numberReturned"] == 286 and "limit=1000" in body["links"][0]["href"]
+
+
 def test_bad_parameters_are_answered_with_400_and_a_message(kendal, client: Client) -> None:
     for query in ({"limit": "0"}, {"limit": "abc"}, {"bbox": "1,2,3"}, {"f": "xml"}):
         response = client.get("/ogc/collections/desa/items", query)

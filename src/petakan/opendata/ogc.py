@@ -311,9 +311,10 @@ def landing(request: HttpRequest) -> HttpResponse:
                 "title": "collections",
             },
             {
-                "href": request.build_absolute_uri(reverse("api:openapi-json")),
+                # documentation of the neighbouring JSON API for people; not this service's own definition
+                "href": request.build_absolute_uri(reverse("api:openapi-view")),
                 "rel": "service-doc",
-                "type": "application/json",
+                "type": "text/html",
                 "title": "Petakan JSON API",
             },
         ],
@@ -404,7 +405,8 @@ def items(request: HttpRequest, collection_id: str) -> HttpResponse:
     c = collection(collection_id)
     try:
         fmt = _format(request)
-        limit = _int(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        # a larger limit is served as the maximum, as OGC API – Features allows (QGIS asks for large pages)
+        limit = min(_int(request, "limit", DEFAULT_LIMIT, 1, 10**9), MAX_LIMIT)
         offset = _int(request, "offset", 0, 0, 10**9)
         enc = encoded(c)
         chosen = _selected(request, enc)
