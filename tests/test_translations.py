@@ -99,7 +99,9 @@ def _template_and_code_msgids() -> list[tuple[str, str]]:
             r"{%\s*blocktrans(?:late)?\b([^%]*)%}(.*?){%\s*(?:plural|endblocktrans(?:late)?)\s*%}", text, re.S
         ):
             if "trimmed" not in m.group(1):
-                found.append((str(path.relative_to(src)), re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", m.group(2))))
+                # as makemessages does: a literal % in a blocktranslate is %% in the msgid, placeholders are not
+                body = m.group(2).replace("%", "%%")
+                found.append((str(path.relative_to(src)), re.sub(r"{{\s*(\w+)\s*}}", r"%(\1)s", body)))
     for path in src.rglob("*.py"):
         if "migrations" in path.parts:
             continue

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.test import Client
 
+from petakan.accounts.naming import person
 from petakan.profiles import services
 from petakan.profiles.models import Profile
 from tests.conftest import KENDAL_VILLAGE
@@ -39,7 +40,7 @@ def test_a_queued_save_overtaken_by_another_is_refused_with_both_values(
     body = response.json()
     assert body["status"] == "conflict" and body["version"] == 2
     assert body["rows"][0]["now"] == "1.111 jiwa" and body["rows"][0]["mine"] == "999"
-    assert body["rows"][0]["by"] == cast["admin"].username
+    assert body["rows"][0]["by"] == person(cast["admin"])  # named as on the page, not by username
     p.refresh_from_db()
     assert p.values == {"pop_male": 1111}
 
