@@ -54,7 +54,7 @@ def test_the_projector_shows_a_submission_from_another_browser_without_reloading
         admin.fill("#id_username", "kominfo")
         admin.fill("#id_password", PASSWORD)
         admin.click("main button[type=submit]")
-        admin.wait_for_url(base + "/")
+        admin.wait_for_url(base + "/beranda/")
         admin.goto(base + f"/papan/?tahun={YEAR}")
         admin.fill("#link-label", "Aula Bimtek")
         admin.click("#create-link")
@@ -74,9 +74,10 @@ def test_the_projector_shows_a_submission_from_another_browser_without_reloading
         village.fill("#id_username", "operator-blumah")
         village.fill("#id_password", PASSWORD)
         village.click("main button[type=submit]")
-        village.wait_for_url(base + "/")
+        village.wait_for_url(base + "/beranda/")
         village.goto(base + f"/profil/{KENDAL_VILLAGE}/{YEAR}/")
         village.click("#action-submit")
+        village.click("#confirm-action")  # submitting asks first
         expect(village.locator("#profile-status")).to_have_text("diajukan")
 
         # --- the projector shows it within 10 s, by itself

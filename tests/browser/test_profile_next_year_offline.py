@@ -73,7 +73,7 @@ def log_in(page: Page, base: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/beranda/")
 
 
 def open_for_offline_use(page: Page, url: str) -> None:

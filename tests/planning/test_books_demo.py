@@ -205,7 +205,9 @@ def test_sources_name_the_publication_year_run_and_framework_version(built: Buil
     text = text_of(open_docx(built.docx["analisis-strategis"]))
     assert re.search(r"Sumber: Indeks Smart City Petakan 2026, run #\d+, kerangka smart-city-v1 versi 1\.0", text)
     assert "Kepmendagri No. 300.2.2-2430 Tahun 2025" in text and "batas wilayah BPS 2024" in text
-    assert "Indeks Desa Membangun 2026" in text and "kendal_jateng_pdrb_total_bps.csv" in text
+    assert "Indeks Desa Membangun 2026" in text
+    # the economy's source is named as BPS's publication, not as the file it was read from
+    assert "PDRB Atas Dasar Harga Konstan (2010=100)" in text and "kendal_jateng_pdrb_total_bps.csv" not in text
 
 
 def test_the_cover_names_regency_and_period_and_a_toc_field_follows(built: Built) -> None:
