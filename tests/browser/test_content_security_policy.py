@@ -150,7 +150,7 @@ def log_in(page: Page, base: str, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("main button[type=submit]")
-    page.wait_for_url(base + "/")
+    page.wait_for_url(base + "/beranda/")
 
 
 def test_no_page_violates_the_content_security_policy_for_the_public_or_the_admin(

@@ -189,7 +189,7 @@ def test_a_section_changed_elsewhere_meanwhile_shows_both_values_and_loses_none(
     expect(conflict).to_be_visible()
     expect(conflict.locator("tbody tr").first).to_contain_text("1.650")
     expect(conflict.locator("tbody tr").first).to_contain_text("1.700")
-    expect(conflict.locator("tbody tr").first).to_contain_text("kominfo")
+    expect(conflict.locator("tbody tr").first).to_contain_text("Admin (Kominfo)")  # who, named as on the page
     expect(phone.locator("#id_pop_male")).to_have_value("1.700")  # what was typed is still there
     conflict.scroll_into_view_if_needed()
     screenshot(phone, "offline-04-conflict-both-values")
