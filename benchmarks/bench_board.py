@@ -30,7 +30,6 @@ import http.client
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from bench_map_load import production_server
 
 POLLERS = 266
 POLL_S = 3.0  # the board's htmx interval (petakan.board.views.POLL_SECONDS)
@@ -119,12 +120,6 @@ def prepare(env: dict[str, str], folder: Path) -> str:
     return petakan(env, "shell", "-c", STATE).strip().splitlines()[-1]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def get(port: int, path: str) -> tuple[int, bytes]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -133,17 +128,6 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         return response.status, response.read()
     finally:
         connection.close()
-
-
-def wait_for(port: int, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if get(port, "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.3)
-    sys.exit("the server did not start")
 
 
 def poll(port: int, path: str) -> np.ndarray:
@@ -202,26 +186,7 @@ def main() -> None:
         print(f"setup (migrate, load-kendal, demo profiles, 306 accounts, Bimtek state): {took:.1f} s")
         out = petakan(env, "shell", "-c", UNCACHED)
         uncached = [float(v) for v in re.search(r"UNCACHED (\S+) (\S+)", out).groups()]  # type: ignore[union-attr]
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(PETAKAN.parent / "gunicorn"),
-                "petakan.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for(port)
+        with production_server(env) as port:
             fragment = f"/papan/t/{token}/isi/?tahun={YEAR}"
             status, body = get(port, fragment)
             body = gzip.decompress(body) if body[:2] == b"\x1f\x8b" else body
@@ -229,9 +194,6 @@ def main() -> None:
                 sys.exit(f"{fragment}: {status} {body[:200]!r}")
             baseline = poll(port, "/healthz")
             measured = poll(port, fragment)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     met = "MET" if pct(measured, 95) <= BUDGET_P95_S else "OVER"
     print(
         f"board.fragment {POLLERS} pollers every {POLL_S:.0f} s for {DURATION_S:.0f} s, {len(measured)} requests"

@@ -25,6 +25,7 @@ Measurements, each printed as one line:
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http.client
 import itertools
@@ -176,6 +177,36 @@ def first_load(port: int, run_id: int) -> tuple[int, list[tuple[str, int]]]:
     return sum(size for _, size in parts), parts
 
 
+@contextlib.contextmanager
+def production_server(env: dict[str, str]) -> Iterator[int]:
+    """The README's production command (gunicorn, 2 workers × 8 threads, static files through WhiteNoise) on a free
+    loopback port, ready to answer; stopped on leaving. Every load benchmark measures against this."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(PETAKAN.parent / "gunicorn"),
+            "petakan.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "8",
+            "--worker-class",
+            "gthread",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     data_dir = os.environ.get("PETAKAN_DATA_DIR")
     if not data_dir:
@@ -186,31 +217,8 @@ def main() -> None:
         started = time.perf_counter()
         prepare(env)
         print(f"setup (migrate, load-kendal, demo profiles, index run): {time.perf_counter() - started:.1f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            # the production setup: gunicorn with threads, static files through WhiteNoise
-            [
-                str(PETAKAN.parent / "gunicorn"),
-                "petakan.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for(port)
+        with production_server(env) as port:
             run(port)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def page_facts(port: int) -> tuple[int, list[str]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 
 # the setup and load helpers of the map benchmark: same database, same server, same clients
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_map_load import PETAKAN, environment, fetch, free_port, load, p, prepare, report, wait_for
+from bench_map_load import environment, fetch, load, p, prepare, production_server, report
 
 BUDGET_P95_S = 0.100
 
@@ -70,30 +69,8 @@ def main() -> None:
         started = time.perf_counter()
         prepare(env)
         print(f"setup (migrate, load-kendal, demo profiles, index run): {time.perf_counter() - started:.1f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(PETAKAN.parent / "gunicorn"),
-                "petakan.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for(port)
+        with production_server(env) as port:
             run(port)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

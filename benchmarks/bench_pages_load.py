@@ -40,14 +40,12 @@ import numpy as np
 # a sibling script (run as a script, its folder is on sys.path)
 from bench_map_load import (
     CLIENTS,
-    PETAKAN,
     environment,
     fetch,
-    free_port,
     load,
     prepare,
+    production_server,
     url,
-    wait_for,
 )
 
 WRK_SECONDS = 10
@@ -186,30 +184,8 @@ def main() -> None:
         started = time.perf_counter()
         prepare(env)
         print(f"setup (migrate, load-kendal, demo profiles, index run): {time.perf_counter() - started:.1f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                str(PETAKAN.parent / "gunicorn"),
-                "petakan.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            wait_for(port)
+        with production_server(env) as port:
             run(port)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":
