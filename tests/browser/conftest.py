@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -47,3 +49,35 @@ def screenshot(page: Page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phones(browser: Browser, settings, request) -> Iterator[Callable[[], Page]]:  # type: ignore[no-untyped-def]
+    """A fresh phone-sized browser session per person (a new context is a new visit: no cookies), in the test
+    module's ``PHONE`` viewport if it sets one."""
+    settings.PETAKAN_TILE_URL = ""
+    viewport = getattr(request.module, "PHONE", PHONE)
+    contexts: list[BrowserContext] = []
+
+    def new_phone() -> Page:
+        context = browser.new_context(viewport=viewport, device_scale_factor=2, is_mobile=True, locale="id-ID")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        return page
+
+    yield new_phone
+    for context in contexts:
+        context.close()
+
+
+def log_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the login form, as a person would, and land on the home of one's role."""
+    page.goto(base + "/akun/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_url(base + "/beranda/")

@@ -12,7 +12,7 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 
 from petakan.indices.models import Run
 from petakan.planning.models import Programme
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -143,14 +143,6 @@ def hover_what_has_tooltips(page: Page) -> None:
         for fx, fy in ((0.5, 0.5), (0.35, 0.4), (0.6, 0.3)):
             page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
             page.wait_for_timeout(50)
-
-
-def log_in(page: Page, base: str, username: str, password: str) -> None:
-    page.goto(base + "/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + "/beranda/")
 
 
 def test_no_page_violates_the_content_security_policy_for_the_public_or_the_admin(

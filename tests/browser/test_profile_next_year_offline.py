@@ -5,19 +5,18 @@ or, when someone else changed the section meanwhile, shows both values and loses
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from petakan.lib.profile import frame_to_records, generate_demo_profiles, load_demo_inputs, load_schema
 from petakan.profiles.models import Profile
 from petakan.regions.models import Area
-from tests.browser.conftest import screenshot
-from tests.conftest import KENDAL_VILLAGE, PASSWORD, make_user
+from tests.browser.conftest import log_in, screenshot
+from tests.conftest import KENDAL_VILLAGE, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -49,31 +48,6 @@ def _profile(year: int, status: str, values: dict[str, Any]) -> Profile:
         version=1,
         changed_at=timezone.now(),
     )
-
-
-@pytest.fixture
-def phones(browser: Browser, settings: Any) -> Iterator[Any]:
-    settings.PETAKAN_TILE_URL = ""
-    contexts: list[BrowserContext] = []
-
-    def new_phone() -> Page:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, locale="id-ID")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        return page
-
-    yield new_phone
-    for context in contexts:
-        context.close()
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + "/beranda/")
 
 
 def open_for_offline_use(page: Page, url: str) -> None:

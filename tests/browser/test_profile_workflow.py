@@ -4,19 +4,18 @@ published, and the public village page shows it with every step in the history (
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from petakan.lib.profile import frame_to_records, generate_demo_profiles, load_demo_inputs, load_schema
 from petakan.profiles import services
 from petakan.profiles.presentation import edit_text
 from petakan.regions.models import Area
-from tests.browser.conftest import screenshot
-from tests.conftest import KENDAL_DISTRICT, KENDAL_VILLAGE, PASSWORD, make_user
+from tests.browser.conftest import log_in, screenshot
+from tests.conftest import KENDAL_DISTRICT, KENDAL_VILLAGE, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -51,32 +50,6 @@ def earlier_sessions(people: dict[str, Any], data_dir: Path) -> None:
         raw = {f.code: edit_text(f, values[f.code], "id") for f in services.entered_fields(section)}
         result = services.save_section(area, YEAR, section, raw, user=people["village"], version=version)
         version = result.profile.version
-
-
-@pytest.fixture
-def phones(browser: Browser, settings: Any) -> Iterator[Any]:
-    """A fresh phone-sized browser session per person (a new context is a new visit: no cookies)."""
-    settings.PETAKAN_TILE_URL = ""
-    contexts: list[BrowserContext] = []
-
-    def new_phone() -> Page:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, locale="id-ID")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        return page
-
-    yield new_phone
-    for context in contexts:
-        context.close()
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + "/beranda/")
 
 
 def assert_fits_the_phone(page: Page) -> None:

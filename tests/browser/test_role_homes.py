@@ -9,25 +9,23 @@ error sits beside the box), verifies another, and Kominfo's home counts the chan
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from petakan.lib.profile import frame_to_records, generate_demo_profiles, load_demo_inputs, load_schema
 from petakan.profiles import services
 from petakan.profiles.models import Profile
 from petakan.profiles.presentation import edit_text, status_label
 from petakan.regions.models import Area
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import log_in, screenshot
 from tests.conftest import (
     KENDAL_DISTRICT,
     KENDAL_VILLAGE,
     OTHER_VILLAGE,
-    PASSWORD,
     SAME_DISTRICT_OTHER_VILLAGE,
     make_user,
 )
@@ -67,31 +65,6 @@ def fill_sections(code: str, values: dict[str, Any], user: Any, skip: str = "") 
         raw = {f.code: edit_text(f, values[f.code], "id") for f in services.entered_fields(section)}
         version = services.save_section(area, YEAR, section, raw, user=user, version=version).profile.version
     return Profile.objects.get(area=area, year=YEAR)
-
-
-@pytest.fixture
-def phones(browser: Browser, settings: Any) -> Iterator[Any]:
-    settings.PETAKAN_TILE_URL = ""
-    contexts: list[BrowserContext] = []
-
-    def new_phone() -> Page:
-        context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, locale="id-ID")
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        return page
-
-    yield new_phone
-    for context in contexts:
-        context.close()
-
-
-def log_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(base + "/beranda/")
 
 
 def fits_the_phone(page: Page) -> bool:
