@@ -296,13 +296,20 @@ def open_zip(data: bytes, limits: Limits, *, xlsx: bool = False) -> zipfile.ZipF
     return archive
 
 
+# What zipfile raises while inflating a member of a damaged or unusual archive: a bad CRC or header (BadZipFile), a
+# corrupt deflate stream (zlib.error), a truncated member (EOFError, OSError), a compression method Python cannot
+# inflate such as Deflate64 or Implode (zipfile raises NotImplementedError), and a member that needs a password
+# (RuntimeError). Each is a file the user must re-save, not a server error.
+DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
 def _chunks(archive: zipfile.ZipFile, name: str, xlsx: bool) -> Iterable[bytes]:
     """A member's bytes in chunks; a damaged member is a rejected file. zipfile stops at the declared size."""
     try:
         with archive.open(name) as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+    except DAMAGED_MEMBER as exc:
         raise UploadError("not_xlsx" if xlsx else "not_zip", detail=_detail("damaged_zip")) from exc
 
 
