@@ -42,6 +42,7 @@ from petakan.maps import sources
 from petakan.opendata import catalogue, public
 from petakan.regions import layers
 from petakan.regions.models import Generation, Layer
+from petakan.web.http import negotiate_encoding
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 CONFORMANCE = [
@@ -484,7 +485,7 @@ MAX_BODIES = 64
 def _compressed(request: HttpRequest, raw: bytes, zipped: bytes, etag: str) -> HttpResponse:
     """The identity or gzip bytes (already compressed; GZipMiddleware leaves an encoded answer alone), with an ETag
     so that ConditionalGetMiddleware answers a revalidation with 304."""
-    wants_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    wants_gzip = negotiate_encoding(request.headers.get("Accept-Encoding", ""), ("gzip",)) == "gzip"
     response = HttpResponse(zipped if wants_gzip else raw, content_type=GEOJSON)
     if wants_gzip:
         response["Content-Encoding"] = "gzip"

@@ -15,8 +15,9 @@ def etag_response(request: HttpRequest, etag: str, content: str | bytes, content
     return response
 
 
-def negotiate_encoding(accept_encoding: str) -> str:
-    """The encoding to send for an ``Accept-Encoding`` header: ``br``, ``gzip`` or ``identity``.
+def negotiate_encoding(accept_encoding: str, available: tuple[str, ...] = ("br", "gzip")) -> str:
+    """The encoding to send for an ``Accept-Encoding`` header: one of ``available`` (``br``, ``gzip``, smallest
+    first) or ``identity``.
 
     Honours q-values (``br;q=0`` refuses brotli) and ``*``; among acceptable codings the highest q wins, ties going
     to the smaller (brotli before gzip)."""
@@ -37,7 +38,7 @@ def negotiate_encoding(accept_encoding: str) -> str:
         weights[name] = q
     star = weights.get("*")
     best, best_q = "identity", 0.0
-    for coding in ("br", "gzip"):
+    for coding in available:
         q = weights.get(coding, star if star is not None else 0.0)
         if q > best_q:
             best, best_q = coding, q
