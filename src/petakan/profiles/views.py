@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from petakan import uploads
+from petakan.accounts.naming import person
 from petakan.accounts.permissions import can
 from petakan.lib.profile import Problem, Text
 from petakan.lib.uploads import UploadError, check_size
@@ -123,6 +124,8 @@ def profile_context(
         "area": area,
         "year": year,
         "profile": profile,
+        # named as in the histories ("Admin (Kominfo)", "Desa Blumah"), not by username
+        "changed_by": person(profile.changed_by) if profile and profile.changed_by_id else "",
         "status": status,
         "status_label": status_label(status, lang),
         "sections": sections,
