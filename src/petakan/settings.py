@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "petakan.maps",
     "petakan.opendata",
     "petakan.board",
+    "petakan.monitoring",
 ]
 
 MIDDLEWARE = [

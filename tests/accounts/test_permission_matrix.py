@@ -69,6 +69,18 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("account.reset_password", "none"): (Y, N, N, N, N, N),
     ("board.view", "none"): (Y, N, N, N, N, N),
     ("board.share", "none"): (Y, N, N, N, N, N),
+    ("realisation.view", "none"): (Y, Y, Y, N, N, N),
+    ("realisation.edit", "none"): (Y, Y, N, N, N, N),
+    ("realisation.review", "none"): (Y, N, N, N, N, N),
+    ("proposal.view", "own"): (Y, Y, Y, Y, Y, N),
+    ("proposal.view", "sibling"): (Y, Y, Y, Y, N, N),
+    ("proposal.view", "another"): (Y, Y, Y, N, N, N),
+    ("proposal.submit", "own"): (Y, N, N, N, Y, N),
+    ("proposal.submit", "sibling"): (Y, N, N, N, N, N),
+    ("proposal.rank", "own_kec"): (Y, N, N, Y, N, N),
+    ("proposal.rank", "sibling"): (Y, N, N, Y, N, N),
+    ("proposal.rank", "other_kec"): (Y, N, N, N, N, N),
+    ("proposal.decide", "own"): (Y, Y, N, N, N, N),
 }
 
 
