@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petakan.planning import views
+from petakan.planning import impact_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("program/<int:pk>/", views.programme_detail, name="programme"),
     path("program/<int:pk>/ubah/", views.programme_edit, name="programme_edit"),
     path("program/<int:pk>/hapus/", views.programme_delete, name="programme_delete"),
+    path("program/<int:pk>/dampak/", impact_views.programme_impact, name="programme_impact"),
     path("program/<int:pk>/persetujuan/", views.programme_approve, name="programme_approve"),
     path("celah/", views.gaps, name="gaps"),
     path("keselarasan/", views.alignment, name="alignment"),
