@@ -11,17 +11,25 @@
     var d = JSON.parse(chartData.textContent);
     var chart = echarts.init(chartEl, null, { renderer: "svg" });
     var years = d.years.map(String);
+    var number = new Intl.NumberFormat(document.documentElement.lang === "en" ? "en-GB" : "id-ID",
+      { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // each point's label on the outer side of the pair of lines, so that close values do not overlap
+    function points(values, others) {
+      return values.map(function (v, i) {
+        return { value: v, label: { show: true, position: v >= others[i] ? "top" : "bottom", formatter: function () { return number.format(v); } } };
+      });
+    }
     chart.setOption({
       animation: false,
       legend: { bottom: 0 },
-      tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 20, top: 15, bottom: 50 },
+      tooltip: { trigger: "axis", valueFormatter: function (v) { return number.format(v); } },
+      grid: { left: 48, right: 20, top: 15, bottom: 50 },
       xAxis: { type: "category", data: years, boundaryGap: false },
-      yAxis: { type: "value", scale: true },
+      yAxis: { type: "value", scale: true, axisLabel: { formatter: function (v) { return number.format(v); } } },
       series: [
         // dark blue solid vs orange dashed: distinct in hue, in greyscale and by line style
-        { name: chartEl.dataset.reached, type: "line", data: d.reached, symbolSize: 9, lineStyle: { width: 3, color: "#2166ac" }, itemStyle: { color: "#2166ac" }, label: { show: true, position: "top" } },
-        { name: chartEl.dataset.comparison, type: "line", data: d.comparison, symbol: "rect", symbolSize: 9, lineStyle: { width: 3, type: "dashed", color: "#b35806" }, itemStyle: { color: "#b35806" }, label: { show: true, position: "bottom" } }
+        { name: chartEl.dataset.reached, type: "line", data: points(d.reached, d.comparison), symbolSize: 9, lineStyle: { width: 3, color: "#2166ac" }, itemStyle: { color: "#2166ac" } },
+        { name: chartEl.dataset.comparison, type: "line", data: points(d.comparison, d.reached), symbol: "rect", symbolSize: 9, lineStyle: { width: 3, type: "dashed", color: "#b35806" }, itemStyle: { color: "#b35806" } }
       ]
     });
     chartEl.dataset.rendered = "1";
@@ -72,11 +80,12 @@
     }).addTo(map);
     // the programme's villages on top: a thick black outline over the change colour, readable without colour
     var outlined = L.geoJSON({ type: "FeatureCollection", features: villages.features.filter(function (f) { return reached[f.properties.code]; }) }, {
-      style: function () { return { color: "#000000", weight: 3, fill: false, className: "reached-village" }; },
+      style: function () { return { color: "#000000", weight: 2.5, fill: false, className: "reached-village" }; },
       interactive: false
     }).addTo(map);
-    var bounds = outlined.getLayers().length ? outlined.getBounds() : fill.getBounds();
-    if (bounds.isValid()) { map.fitBounds(bounds.pad(outlined.getLayers().length ? 0.6 : 0.02)); }
+    // the whole regency in view: the programme's villages are read against all the others
+    var bounds = fill.getBounds();
+    if (bounds.isValid()) { map.fitBounds(bounds, { padding: [4, 4] }); }
     L.control.layers(null, (function () { var o = {}; o[T.change] = fill; o[T.reached] = outlined; return o; }()), { collapsed: true }).addTo(map);
     renderLegend(data);
     el.dataset.ready = "1";
