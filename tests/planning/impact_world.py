@@ -59,13 +59,12 @@ def zones_series() -> pd.Series:
 
 
 def programme(period: Period, **fields) -> Programme:  # type: ignore[no-untyped-def]
-    return make_programme(
-        period,
-        name="Program layanan desa",
-        elements=ELEMENTS,
-        start_year=2025,
-        end_year=2026,
-        whole_regency=False,
-        villages=reached_villages(),
-        **fields,
-    )
+    defaults = {
+        "name": "Program layanan desa",
+        "elements": ELEMENTS,
+        "start_year": 2025,
+        "end_year": 2026,
+        "whole_regency": False,
+        "villages": reached_villages(),
+    }
+    return make_programme(period, **{**defaults, **fields})

@@ -94,3 +94,21 @@ def test_the_programme_page_links_to_its_impact(period, login) -> None:  # type:
     p = world.programme(period)
     page = login("analyst").get(f"/rencana/program/{p.pk}/").content.decode()
     assert f'href="/rencana/program/{p.pk}/dampak/"' in page
+
+
+def test_the_villages_of_a_target_kecamatan_count_as_reached(period, zones) -> None:  # type: ignore[no-untyped-def]
+    from petakan.planning.impact import reached_villages
+    from petakan.regions.models import Area
+
+    district = Area.objects.get(code="33.24.01")
+    p = world.programme(period, districts=[district])
+    codes = reached_villages(p)
+    assert set(district.children.values_list("code", flat=True)) <= codes
+    assert {a.code for a in world.reached_villages()} <= codes
+
+
+def test_a_programme_for_the_whole_regency_has_nobody_to_compare_with(period, zones, reached_codes) -> None:  # type: ignore[no-untyped-def]
+    world.store_run(2025, effect=5.0, step=0, reached=reached_codes)
+    world.store_run(2026, effect=5.0, step=1, reached=reached_codes)
+    result = impact(world.programme(period, whole_regency=True))
+    assert result.estimate is None and "seluruh kabupaten" in result.reason("id")

@@ -6,6 +6,9 @@ the programme's start year; the run *after* is the one of the latest year after 
 has not yet been measured after its start gets no estimate, only a sentence saying so — comparing two runs that
 both precede the programme would measure something else.
 
+Reached villages: the programme's target villages and all villages of its target kecamatan; a programme for the
+whole regency leaves nobody to compare with and gets a sentence instead.
+
 Scores: per village, the mean of the programme's elements' scores (0–100) in each run; a village needs every
 element in both runs. Zones: the profiles' ``geo_zone`` of the year before (pesisir / dataran / pegunungan); when
 the profiles give none, every village is in one zone and the page says so. The estimate itself is
@@ -26,7 +29,7 @@ from petakan.indices.models import Run, Unit
 from petakan.lib import did
 from petakan.maps import sources
 from petakan.planning.models import Programme
-from petakan.regions.models import Area
+from petakan.regions.models import Area, Level
 
 FRAMEWORK = "smart-city-v1"
 
@@ -101,6 +104,14 @@ def runs_around(start_year: int, runs: list[Run] | None = None) -> tuple[Run | N
     return (before[-1] if before else None), (after[-1] if after else None)
 
 
+def reached_villages(programme: Programme) -> set[str]:
+    """Codes of the villages a programme reached: its target villages and every village of its target kecamatan."""
+    codes = set(programme.villages.values_list("code", flat=True))
+    districts = programme.districts.values_list("pk", flat=True)
+    codes |= set(Area.objects.filter(parent__in=districts, level=Level.VILLAGE).values_list("code", flat=True))
+    return codes
+
+
 def _element_means(run: Run, elements: list[str], prefix: str) -> pd.Series:
     table = scores.table(run, Unit.VILLAGE, prefix=prefix).values
     return table[elements].mean(axis=1, skipna=False)
@@ -113,7 +124,13 @@ def _number(value: float) -> float | None:
 def impact(programme: Programme, *, caliper: float = did.CALIPER) -> Impact:
     """The difference-in-differences of ``programme``'s elements in its villages, with the rows the page lists."""
     result = Impact(programme)
-    reached_codes = set(programme.villages.values_list("code", flat=True))
+    if programme.whole_regency:
+        result.reason_id = (
+            "Program ini menjangkau seluruh kabupaten: tidak ada desa yang tidak dijangkau untuk dibandingkan."
+        )
+        result.reason_en = "This programme reaches the whole regency: no village is left out to compare with."
+        return result
+    reached_codes = reached_villages(programme)
     if not programme.elements or not reached_codes:
         result.reason_id = "Program ini tidak menyebut elemen dan desa sasaran, jadi tidak ada yang bisa diukur."
         result.reason_en = "This programme names no elements and target villages, so there is nothing to measure."

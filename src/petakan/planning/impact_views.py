@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from petakan.indices import reading
 from petakan.maps import sources
-from petakan.planning.impact import impact
+from petakan.planning.impact import impact, reached_villages
 from petakan.planning.views import _common, _programme_or_404
 from petakan.regions import layers
 
@@ -29,7 +29,7 @@ def programme_impact(request: HttpRequest, pk: int) -> HttpResponse:
             "query": {"run": result.after.pk, "banding": result.before.pk, "level": "village", "k": 5},
             "villages": reverse("web:layer", args=["village"]),
             "districts": reverse("web:layer", args=["district"]),
-            "reached": sorted(p.villages.values_list("code", flat=True)),
+            "reached": sorted(reached_villages(p)),
             "tiles": settings.PETAKAN_TILE_URL,
             "detailZoom": layers.DETAIL_MIN_ZOOM,
             "text": {
