@@ -14,6 +14,7 @@ urlpatterns = [
     path("butir/<slug:kind>/<int:pk>/ubah/", views.item_edit, name="item_edit"),
     path("butir/<slug:kind>/<int:pk>/hapus/", views.item_delete, name="item_delete"),
     path("program/", views.programme_list, name="programmes"),
+    path("program/peta/", impact_views.programmes_map, name="programmes_map"),
     path("program/baru/", views.programme_edit, name="programme_new"),
     path("program/<int:pk>/", views.programme_detail, name="programme"),
     path("program/<int:pk>/ubah/", views.programme_edit, name="programme_edit"),

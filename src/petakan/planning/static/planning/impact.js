@@ -72,7 +72,14 @@
       var v = data.values[props.code];
       var text = v === null || v === undefined ? T.missing : (v > 0 ? "+" : v < 0 ? "−" : "") + Math.abs(v).toFixed(1);
       var name = window.PetakanEscape ? window.PetakanEscape.html(props.name) : "";
-      return name + "<br>" + T.change + ": " + text + (reached[props.code] ? "<br><strong>" + T.reached + "</strong>" : "");
+      var html = name + "<br>" + T.change + ": " + text;
+      if (reached[props.code]) {
+        var names = (cfg.programmes && cfg.programmes[props.code]) || [];
+        html += "<br><strong>" + T.reached + "</strong>" + names.map(function (n) {
+          return "<br>· " + (window.PetakanEscape ? window.PetakanEscape.html(n) : "");
+        }).join("");
+      }
+      return html;
     }
     var fill = L.geoJSON(villages, {
       style: function (f) { return { color: "#ffffff", weight: 0.5, fillColor: fillOf(f.properties.code), fillOpacity: 0.85 }; },
