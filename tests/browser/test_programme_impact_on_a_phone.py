@@ -54,3 +54,11 @@ def test_the_council_reads_a_programmes_impact_and_its_map_on_a_phone(
     assert len(fills) >= 286 and len(set(fills)) >= 2
     page.evaluate("document.getElementById('h-map').scrollIntoView()")
     screenshot(page, "programme-impact-map-phone")
+
+    # the regency-wide map of every programme's villages, from the impact page's link
+    page.click("text=semua program di peta")
+    expect(page.locator("#impact-map")).to_have_attribute("data-ready", "1")
+    expect(page.locator("#impact-map path.reached-village")).to_have_count(12)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.evaluate("document.getElementById('impact-map').scrollIntoView()")
+    screenshot(page, "programmes-map-phone")
