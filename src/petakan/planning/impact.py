@@ -1,10 +1,13 @@
 """Did a programme move the needle? The data side of the programme's impact page (issue 20, item 3).
 
-Which runs: public runs only (current, over published profiles, the Smart City framework), so that the page tells
-everyone, the public included, the same thing. The run *before* is the one of the latest year up to and including
-the programme's start year; the run *after* is the one of the latest year after the start year. A programme that
-has not yet been measured after its start gets no estimate, only a sentence saying so — comparing two runs that
-both precede the programme would measure something else.
+Which runs: public runs (current, over published profiles, the Smart City framework) by default, so that the page
+tells everyone, the public included, the same thing; roles that may read unpublished results
+(``analysis.view_unpublished``) may ask for the current runs over all profiles, drafts included, instead.
+
+The run *before* is the one of the latest year up to and including the programme's start year; the run *after* is
+the one of the latest year after the start year. A programme that has not yet been measured after its start gets
+no estimate, only a sentence saying so — comparing two runs that both precede the programme would measure
+something else.
 
 Reached villages: the programme's target villages and all villages of its target kecamatan; a programme for the
 whole regency leaves nobody to compare with and gets a sentence instead.
@@ -86,19 +89,22 @@ class Impact:
         }
 
 
-def public_runs() -> list[Run]:
-    """Current Smart City runs over published profiles, one per year, oldest first (heavy fields left out)."""
+def public_runs(profile_status: str = "published") -> list[Run]:
+    """Current Smart City runs over published profiles (or over all profiles with ``profile_status="all"``), one per
+    year, oldest first (heavy fields left out). The caller decides whether the user may read the latter."""
     runs = (
-        Run.objects.filter(framework=FRAMEWORK, is_current=True, profile_status="published")
+        Run.objects.filter(framework=FRAMEWORK, is_current=True, profile_status=profile_status)
         .defer("log", "audit", "sensitivity")
         .order_by("year")
     )
     return list(runs)
 
 
-def runs_around(start_year: int, runs: list[Run] | None = None) -> tuple[Run | None, Run | None]:
+def runs_around(
+    start_year: int, runs: list[Run] | None = None, profile_status: str = "published"
+) -> tuple[Run | None, Run | None]:
     """The run before (latest year ≤ ``start_year``) and the run after (latest year > ``start_year``)."""
-    runs = public_runs() if runs is None else runs
+    runs = public_runs(profile_status) if runs is None else runs
     before = [r for r in runs if r.year <= start_year]
     after = [r for r in runs if r.year > start_year]
     return (before[-1] if before else None), (after[-1] if after else None)
@@ -121,7 +127,7 @@ def _number(value: float) -> float | None:
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def impact(programme: Programme, *, caliper: float = did.CALIPER) -> Impact:
+def impact(programme: Programme, *, profile_status: str = "published", caliper: float = did.CALIPER) -> Impact:
     """The difference-in-differences of ``programme``'s elements in its villages, with the rows the page lists."""
     result = Impact(programme)
     if programme.whole_regency:
@@ -135,7 +141,7 @@ def impact(programme: Programme, *, caliper: float = did.CALIPER) -> Impact:
         result.reason_id = "Program ini tidak menyebut elemen dan desa sasaran, jadi tidak ada yang bisa diukur."
         result.reason_en = "This programme names no elements and target villages, so there is nothing to measure."
         return result
-    before, after = runs_around(programme.start_year)
+    before, after = runs_around(programme.start_year, profile_status=profile_status)
     result.before, result.after = before, after
     if before is None or after is None:
         result.reason_id = (
@@ -157,7 +163,7 @@ def impact(programme: Programme, *, caliper: float = did.CALIPER) -> Impact:
     frame = pd.DataFrame(
         {"before": _element_means(before, elements, prefix), "after": _element_means(after, elements, prefix)}
     )
-    zones = sources.village_zones(before.year, "published")
+    zones = sources.village_zones(before.year, profile_status)
     result.zones_known = zones is not None
     zone_of = zones.reindex(frame.index).fillna("").astype(str) if zones is not None else None
     villages = [

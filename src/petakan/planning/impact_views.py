@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from petakan.accounts.permissions import can
 from petakan.indices import reading
 from petakan.indices.models import Run
 from petakan.maps import sources
@@ -39,10 +40,12 @@ def _map_config(before: Run, after: Run, reached: dict[str, list[str]]) -> dict[
 
 
 def programme_impact(request: HttpRequest, pk: int) -> HttpResponse:
-    """Who sees the programme sees its impact: the runs used are public ones, so nothing unpublished shows."""
+    """Who sees the programme sees its impact from public runs; ``?profil=semua`` uses the runs over all profiles
+    (drafts included) for roles that may read unpublished results, and is ignored for everyone else."""
     p = _programme_or_404(request, pk)
     lang = get_language() or "id"
-    result = impact(p)
+    status = _profile_status(request)
+    result = impact(p, profile_status=status)
     names = reading.names(result.after, lang) if result.after is not None else {}
     map_config = None
     if result.before is not None and result.after is not None:
@@ -66,8 +69,15 @@ def programme_impact(request: HttpRequest, pk: int) -> HttpResponse:
             else ""
         ),
         zone_names={z: reading.ZONE_NAMES[z] for z in sources.ZONES},
+        with_drafts=status == "all",
+        may_view_unpublished=can(request.user, "analysis.view_unpublished"),
     )
     return render(request, "planning/programme_impact.html", context)
+
+
+def _profile_status(request: HttpRequest) -> str:
+    wanted = request.GET.get("profil") == "semua" and can(request.user, "analysis.view_unpublished")
+    return "all" if wanted else "published"
 
 
 def _change(before: float | None, after: float | None) -> float | None:
@@ -81,7 +91,8 @@ def programmes_map(request: HttpRequest) -> HttpResponse:
     period = _period(request)
     if period is None:
         return _no_period(request)
-    runs = public_runs()
+    status = _profile_status(request)
+    runs = public_runs(status)
     by_pk = {str(r.pk): r for r in runs}
     after = by_pk.get(request.GET.get("sesudah", "")) or (runs[-1] if runs else None)
     earlier = [r for r in runs if after is not None and r.year < after.year]
@@ -107,5 +118,7 @@ def programmes_map(request: HttpRequest) -> HttpResponse:
             n_programmes=sum(1 for p in programmes if reached_villages(p)),
             n_villages=len(reached),
             map_query=f"run={after.pk}&banding={before.pk}&level=village" if map_config and after and before else "",
+            with_drafts=status == "all",
+            may_view_unpublished=can(request.user, "analysis.view_unpublished"),
         ),
     )
