@@ -101,8 +101,11 @@ def programmes_map(request: HttpRequest) -> HttpResponse:
         before = earlier[-1] if earlier else None
     reached: dict[str, list[str]] = {}
     programmes = list(visible_programmes(request.user, period).filter(whole_regency=False).order_by("name"))
+    n_programmes = 0
     for programme in programmes:
-        for code in reached_villages(programme):
+        codes = reached_villages(programme)
+        n_programmes += bool(codes)
+        for code in codes:
             reached.setdefault(code, []).append(programme.name)
     map_config = _map_config(before, after, reached) if before is not None and after is not None else None
     return render(
@@ -115,7 +118,7 @@ def programmes_map(request: HttpRequest) -> HttpResponse:
             before=before,
             after=after,
             map_config=map_config,
-            n_programmes=sum(1 for p in programmes if reached_villages(p)),
+            n_programmes=n_programmes,
             n_villages=len(reached),
             map_query=f"run={after.pk}&banding={before.pk}&level=village" if map_config and after and before else "",
             with_drafts=status == "all",
