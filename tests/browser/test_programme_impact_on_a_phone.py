@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from petakan.maps import sources
 from petakan.planning.models import Period
 from tests.browser.conftest import log_in, screenshot
+from tests.browser.test_content_security_policy import LISTEN
 from tests.conftest import make_user
 from tests.planning import impact_world as world
 
@@ -28,6 +29,7 @@ def test_the_council_reads_a_programmes_impact_and_its_map_on_a_phone(
     make_user("citra-council", "council")
 
     page = phones()
+    page.add_init_script(LISTEN)  # the Content-Security-Policy's violations, collected on every page
     log_in(page, live_server.url, "citra-council")
     page.goto(f"{live_server.url}/rencana/program/{programme.pk}/")
     page.click("#impact-link a")
@@ -46,6 +48,7 @@ def test_the_council_reads_a_programmes_impact_and_its_map_on_a_phone(
     expect(page.locator("#impact-map path.reached-village")).to_have_count(12)
     expect(page.locator("#impact-legend li")).not_to_have_count(0)
     expect(page.locator("#impact-legend")).to_contain_text("desa sasaran program (12)")
+    assert page.evaluate("window.__csp") == []
     # the change colours come from the comparison's diverging legend: the reached villages rose most
     fills = page.evaluate(
         """() => Array.from(document.querySelectorAll('#impact-map path:not(.reached-village)'))
@@ -62,3 +65,4 @@ def test_the_council_reads_a_programmes_impact_and_its_map_on_a_phone(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.evaluate("document.getElementById('impact-map').scrollIntoView()")
     screenshot(page, "programmes-map-phone")
+    assert page.evaluate("window.__csp") == []
