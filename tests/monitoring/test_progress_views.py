@@ -28,6 +28,8 @@ def test_the_sasaran_page_takes_and_compares_indicator_values(login, programme) 
     html = login("council").get(f"/pemantauan/sasaran/{sasaran.pk}/").content.decode()
     assert "target 75,5" in html and "<strong>76</strong>" in html and "✓ tercapai" in html
     assert "Layanan Desa Daring" in html  # the programme serving the sasaran
+    programme_page = login("council").get(f"/pemantauan/program/{programme.pk}/").content.decode()
+    assert f'href="/pemantauan/sasaran/{sasaran.pk}/"' in programme_page
     assert login("council").post(f"/pemantauan/sasaran/{sasaran.pk}/", {f"ir_{ind.pk}_2025": "1"}).status_code == 403
     assert IndicatorRealisation.objects.get().value == "76"
 
