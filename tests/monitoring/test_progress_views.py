@@ -28,6 +28,8 @@ def test_the_sasaran_page_takes_and_compares_indicator_values(login, programme) 
     html = login("council").get(f"/pemantauan/sasaran/{sasaran.pk}/").content.decode()
     assert "target 75,5" in html and "<strong>76</strong>" in html and "✓ tercapai" in html
     assert "Layanan Desa Daring" in html  # the programme serving the sasaran
+    cascade = login("council").get("/rencana/rpjmd/").content.decode()
+    assert f'href="/pemantauan/sasaran/{sasaran.pk}/"' in cascade
     programme_page = login("council").get(f"/pemantauan/program/{programme.pk}/").content.decode()
     assert f'href="/pemantauan/sasaran/{sasaran.pk}/"' in programme_page
     assert login("council").post(f"/pemantauan/sasaran/{sasaran.pk}/", {f"ir_{ind.pk}_2025": "1"}).status_code == 403
@@ -49,3 +51,18 @@ def test_the_role_homes_link_to_their_monitoring_work(login, programme) -> None:
     council_home = login("council").get("/beranda/").content.decode()
     assert 'id="monitoring-summary-link"' in council_home and 'id="menu-monitoring"' in council_home
     assert 'id="menu-monitoring"' not in login("village").get("/beranda/").content.decode()
+
+
+def test_the_summary_costs_the_same_queries_for_one_programme_as_for_ten(  # type: ignore[no-untyped-def]
+    login, programme, django_assert_max_num_queries
+) -> None:
+    from tests.planning.conftest import make_programme
+
+    client = login("council")
+    client.get("/pemantauan/")  # the session and the user are loaded once
+    for i in range(10):
+        p = make_programme(programme.period, name=f"Program {i}", start_year=2024, end_year=2026)
+        Realisation.objects.create(programme=p, year=2026, status="running")
+    # session, user, period, programmes and their budget lines, indicators, realisations, spending, values, sasaran
+    with django_assert_max_num_queries(14):
+        assert client.get("/pemantauan/").status_code == 200

@@ -326,8 +326,8 @@ def _save(
     with transaction.atomic():
         realisation = form.save(commit=False)
         was_accepted = r is not None and r.review == ReviewState.ACCEPTED
-        if was_accepted or realisation.review == ReviewState.RETURNED:
-            realisation.review = ReviewState.DRAFT
+        # any save is a draft until it is (re)submitted: the admin reviews what is there now, not what was accepted
+        realisation.review = ReviewState.DRAFT
         if r is not None:
             realisation.version = r.version + 1
         realisation.entered_by = request.user
