@@ -21,7 +21,8 @@ class MultipleFileField(forms.FileField):
     """Several files in one input (Django's documented pattern); each is checked by the upload guard in the view."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
+        # a hint for the phone's picker (camera, files); the upload guard still decides by content
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx,image/*"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
