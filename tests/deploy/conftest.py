@@ -138,9 +138,9 @@ def app_server(env: dict[str, str], folder: Path) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                if requests.get(base + "/healthz", timeout=30).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 pass
             assert server.poll() is None, (folder / f"gunicorn-{port}.log").read_text()
             assert time.monotonic() < deadline, "the server did not start"
