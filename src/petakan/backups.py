@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from django.db import connections
+from django.utils.translation import gettext_noop
 
 # Tables ``migrate`` fills on an empty database: a database holding rows only in these is still "empty".
 MIGRATE_TABLES: Final = frozenset({"django_migrations", "django_content_type", "auth_permission"})
@@ -39,7 +40,8 @@ Progress = Callable[[int, int], None]
 
 
 class BackupError(Exception):
-    """What went wrong, in words the operator can act on (``message_id`` in Indonesian, ``params`` for it)."""
+    """What went wrong, in words the operator can act on: ``message`` is the Indonesian msgid (the command
+    translates it), ``params`` fill it in."""
 
     def __init__(self, message: str, **params: Any) -> None:
         super().__init__(message % params if params else message)
@@ -71,7 +73,7 @@ def engine(alias: str = "default") -> str:
     """``"postgresql"`` or ``"sqlite"``."""
     vendor = connections[alias].vendor
     if vendor not in ("postgresql", "sqlite"):
-        raise BackupError("Basis data %(vendor)s tidak didukung.", vendor=vendor)
+        raise BackupError(gettext_noop("Basis data %(vendor)s tidak didukung."), vendor=vendor)
     return vendor
 
 
@@ -95,7 +97,9 @@ def file_engine(path: Path) -> str:
         return "postgresql"
     if head == SQLITE_MAGIC:
         return "sqlite"
-    raise BackupError("%(file)s bukan berkas cadangan Petakan (bukan pg_dump -Fc maupun SQLite).", file=str(path))
+    raise BackupError(
+        gettext_noop("%(file)s bukan berkas cadangan Petakan (bukan pg_dump -Fc maupun SQLite)."), file=str(path)
+    )
 
 
 def pg_tool(name: str) -> str:
@@ -107,7 +111,7 @@ def pg_tool(name: str) -> str:
     candidates = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(p.parts[-3]))
     if candidates:
         return str(candidates[-1])
-    raise BackupError("%(tool)s tidak ditemukan: pasang paket postgresql-client.", tool=name)
+    raise BackupError(gettext_noop("%(tool)s tidak ditemukan: pasang paket postgresql-client."), tool=name)
 
 
 def _pg_args(alias: str) -> tuple[list[str], dict[str, str]]:
@@ -142,7 +146,9 @@ def _run_pg(command: list[str], env: dict[str, str], pattern: re.Pattern[str], t
         elif "error" in line.lower() or "fatal" in line.lower():
             other.append(line.strip())
     if process.wait() != 0:
-        raise BackupError("%(tool)s gagal: %(reason)s", tool=Path(command[0]).name, reason=" ".join(other[-5:]))
+        raise BackupError(
+            gettext_noop("%(tool)s gagal: %(reason)s"), tool=Path(command[0]).name, reason=" ".join(other[-5:])
+        )
     progress(total, total)
 
 
@@ -178,7 +184,7 @@ def restore(path: Path, progress: Progress, *, force: bool = False, alias: str =
     written_by = file_engine(path)
     if written_by != kind:
         raise BackupError(
-            "%(file)s adalah cadangan %(found)s; basis data ini %(kind)s. Tidak ada yang diubah.",
+            gettext_noop("%(file)s adalah cadangan %(found)s; basis data ini %(kind)s. Tidak ada yang diubah."),
             file=str(path),
             found=written_by,
             kind=kind,
@@ -186,8 +192,10 @@ def restore(path: Path, progress: Progress, *, force: bool = False, alias: str =
     before = summary(alias)
     if before.data_rows and not force:
         raise BackupError(
-            "Basis data tidak kosong (%(rows)d baris di %(tables)d tabel). Tidak ada yang diubah; "
-            "pakai --force untuk menimpanya.",
+            gettext_noop(
+                "Basis data tidak kosong (%(rows)d baris di %(tables)d tabel). Tidak ada yang diubah; "
+                "pakai --force untuk menimpanya."
+            ),
             rows=before.data_rows,
             tables=sum(1 for t, n in before.rows.items() if n and t not in MIGRATE_TABLES),
         )
@@ -213,7 +221,9 @@ def restore(path: Path, progress: Progress, *, force: bool = False, alias: str =
         try:
             check = source.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
-                raise BackupError("%(file)s rusak (%(reason)s). Tidak ada yang diubah.", file=str(path), reason=check)
+                raise BackupError(
+                    gettext_noop("%(file)s rusak (%(reason)s). Tidak ada yang diubah."), file=str(path), reason=check
+                )
             source.backup(target, pages=256, progress=lambda _status, left, total: progress(total - left, total))
         finally:
             target.close()
@@ -225,5 +235,7 @@ def _pg_tables_in(path: Path, env: dict[str, str]) -> int:
     """How many tables' data the dump holds (its table of contents), for the progress bar."""
     listing = subprocess.run([pg_tool("pg_restore"), "--list", str(path)], env=env, capture_output=True, text=True)
     if listing.returncode != 0:
-        raise BackupError("%(file)s tidak dapat dibaca: %(reason)s", file=str(path), reason=listing.stderr.strip())
+        raise BackupError(
+            gettext_noop("%(file)s tidak dapat dibaca: %(reason)s"), file=str(path), reason=listing.stderr.strip()
+        )
     return sum(1 for line in listing.stdout.splitlines() if " TABLE DATA " in line)
