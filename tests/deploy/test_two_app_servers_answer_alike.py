@@ -13,6 +13,7 @@ each answers the other's ETag with 304.
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -80,7 +81,18 @@ def edited_template(content: bytes, field: str, value: str) -> bytes:
     return out.getvalue()
 
 
-def test_two_servers_share_sessions_uploads_publications_and_etags(servers: tuple[str, str, dict[str, str]]) -> None:
+def commodity_of(databases: Databases, url: str, code: str) -> str:
+    """A commodity of village ``code``'s profile with a volume, as stored (its LQ is on the map once published)."""
+    with databases.connect(url) as connection:
+        query = 'SELECT p."values" FROM profiles_profile p JOIN regions_area a ON a.id = p.area_id WHERE a.code = '
+        stored = connection.execute(f"{query}'{code}'").fetchone()[0]
+    values = json.loads(stored) if isinstance(stored, str) else stored
+    return next(k for k, v in sorted(values.items()) if k.startswith("com_") and isinstance(v, int | float) and v > 0)
+
+
+def test_two_servers_share_sessions_uploads_publications_and_etags(
+    servers: tuple[str, str, dict[str, str]], databases: Databases
+) -> None:
     one, two, env = servers
     browser = requests.Session()
 
@@ -109,10 +121,17 @@ def test_two_servers_share_sessions_uploads_publications_and_etags(servers: tupl
     assert saved.status_code == 302, saved.text[:500]
     assert NOTE in browser.get(f"{two}/profil/{DRAFT_VILLAGE}/{YEAR}/").text
 
-    # published on server 1: public on server 2 within the bound
+    # published on server 1: public on server 2 within the bound, on its page and in the commodity map data that
+    # server 2 has just replayed to anonymous visitors from its own memory (petakan.maps.fastpath)
     visitor = requests.Session()
     area = f"{two}/wilayah/{VERIFIED_VILLAGE}/"
     assert "Profil desa ini belum dipublikasikan" in words(visitor.get(area).text)
+    shown = re.search(r'"run": "(\d+)"', visitor.get(f"{two}/peta/").text)
+    assert shown
+    commodity = commodity_of(databases, env["DATABASE_URL"], VERIFIED_VILLAGE)
+    lq = f"{two}/peta/data.json?run={shown.group(1)}&var=lq:{commodity}"
+    for _ in range(2):  # asked twice: the second answer is a replay
+        assert visitor.get(lq).json()["values"].get(VERIFIED_VILLAGE) is None
     profile = browser.get(f"{one}/profil/{VERIFIED_VILLAGE}/{YEAR}/").text
     version = re.search(r'name="version" value="(\d+)"', profile)
     assert version
@@ -123,7 +142,9 @@ def test_two_servers_share_sessions_uploads_publications_and_etags(servers: tupl
         allow_redirects=False,
     )
     assert published.status_code in (200, 302), published.text[:500]
-    within_bound(lambda: f"{YEAR} dipublikasikan" in words(visitor.get(area).text))
+    page_lag = within_bound(lambda: f"{YEAR} dipublikasikan" in words(visitor.get(area).text))
+    data_lag = within_bound(lambda: visitor.get(lq).json()["values"].get(VERIFIED_VILLAGE) is not None)
+    print(f"publication seen on the other server: page after {page_lag:.2f} s, map data after {data_lag:.2f} s")
 
     # a new index run from the published profiles (the worker's job; here the command): the map's run on both
     said = petakan(env, "indices", "compute", "--year", str(YEAR), "--status", "published")
