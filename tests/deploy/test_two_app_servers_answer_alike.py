@@ -7,7 +7,7 @@ form sends it) alternates between them: it logs in on server 1 and is logged in 
 on server 2 is committed on server 1; a profile published on server 1 is public on server 2, and an index run
 computed meanwhile (by the command, as the worker does) is the map's run on both, within the documented bound
 (docs/deployment.md, "What every server sees"); the map data of that run has the same ETag on both servers, and
-each answers the other's ETag with 304.
+each answers the other's ETag with 304; the village layer comes as the same compressed bytes under one ETag.
 """
 
 from __future__ import annotations
@@ -161,3 +161,9 @@ def test_two_servers_share_sessions_uploads_publications_and_etags(
     assert first.content == second.content
     for server, etag in ((two, first.headers["ETag"]), (one, second.headers["ETag"])):
         assert visitor.get(server + data, headers={"If-None-Match": etag}).status_code == 304
+
+    # the stored village layer: the same compressed bytes under the same ETag from both
+    layer = "/api/v1/areas/33.24/villages.geojson"
+    answers = [visitor.get(server + layer, headers={"Accept-Encoding": "gzip"}, stream=True) for server in (one, two)]
+    assert answers[0].headers["ETag"] == answers[1].headers["ETag"]
+    assert answers[0].raw.read() == answers[1].raw.read() != b""
