@@ -69,6 +69,10 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("account.reset_password", "none"): (Y, N, N, N, N, N),
     ("board.view", "none"): (Y, N, N, N, N, N),
     ("board.share", "none"): (Y, N, N, N, N, N),
+    ("job.view_own", "none"): (Y, Y, Y, Y, Y, N),
+    ("job.retry_own", "none"): (Y, Y, Y, Y, Y, N),
+    ("job.view_all", "none"): (Y, N, N, N, N, N),
+    ("job.retry_all", "none"): (Y, N, N, N, N, N),
 }
 
 
