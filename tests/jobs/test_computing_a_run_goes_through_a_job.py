@@ -1,4 +1,4 @@
-"""Computing a run from the analysts' page: the request only queues a job; the worker computes; the job links the run."""
+"""Computing a run from the analysts' page: the request only queues a job; the worker computes and links the run."""
 
 from __future__ import annotations
 

@@ -6,6 +6,7 @@ import time
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from petakan.jobs.models import Job
@@ -14,9 +15,9 @@ from petakan.jobs.services import JobError, finish, job_task, log, report
 # percent reached after each step of petakan.indices.commands.compute_run, and what comes next, in words;
 # "compute" includes the uncertainty and sensitivity analysis (Monte Carlo/Sobol), the longest part
 AFTER_STEP = {
-    "read": (15, "Menghitung skor, ketidakpastian peringkat dan sensitivitas…"),
-    "compute": (80, "Menyimpan run…"),
-    "store": (99, "Run tersimpan."),
+    "read": (15, gettext_noop("Menghitung skor, ketidakpastian peringkat dan sensitivitas…")),
+    "compute": (80, gettext_noop("Menyimpan run…")),
+    "store": (99, gettext_noop("Run tersimpan.")),
 }
 
 
@@ -28,7 +29,8 @@ def compute_run(job: Job, *, framework: str, year: int, status: str) -> None:
     from petakan.indices.services import NoProfilesError
     from petakan.lib.smartcity import FrameworkError
 
-    report(job, 2, "Membaca profil desa…")
+    # stored in Indonesian, translated when shown (jobs/_status.html)
+    report(job, 2, gettext_noop("Membaca profil desa…"))
 
     def progress(step: str, seconds: float) -> None:
         percent, message = AFTER_STEP[step]
