@@ -29,7 +29,8 @@ def test_the_page_returns_at_once_with_the_job_and_the_worker_finishes_it_with_a
     assert (job.state, job.progress, job.attempts) == (State.DONE, 100, 1)
     assert job.result_url == f"/indeks/run/{run.pk}/" and job.started and job.finished and job.heartbeat
     assert run.created_by == cast["analyst"]
-    assert [line.split(" ", 1)[1].split(":")[0] for line in job.log.splitlines()[1:4]] == ["read", "compute", "store"]
+    steps = [line.split(" ", 1)[1].split(" (")[0] for line in job.log.splitlines()[1:4]]
+    assert steps == ["Profil dibaca", "Skor dan sensitivitas dihitung", "Run disimpan"]
     status = c.get(f"/tugas/{job.pk}/status/").content.decode()
     # done: the fragment no longer polls, and it links the new run
     assert "hx-trigger" not in status and f'href="/indeks/run/{run.pk}/"' in status and 'value="100"' in status

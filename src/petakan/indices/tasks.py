@@ -20,6 +20,8 @@ AFTER_STEP = {
     "store": (99, gettext_noop("Run tersimpan.")),
 }
 
+STEP_WORDS = {"read": "Profil dibaca", "compute": "Skor dan sensitivitas dihitung", "store": "Run disimpan"}
+
 
 @task()
 @job_task
@@ -34,7 +36,7 @@ def compute_run(job: Job, *, framework: str, year: int, status: str) -> None:
 
     def progress(step: str, seconds: float) -> None:
         percent, message = AFTER_STEP[step]
-        log(job, f"{step}: {seconds:.1f} s")
+        log(job, f"{STEP_WORDS[step]} ({seconds:.1f} s)")
         report(job, percent, message)
         delay = settings.PETAKAN_JOB_TEST_DELAY_SECONDS
         if step == "read" and delay:  # tests only: lets a test kill the worker in the middle of a job
