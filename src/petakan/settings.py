@@ -120,6 +120,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # heartbeat is older than PETAKAN_JOB_STALE_SECONDS lost its worker and is retried once or marked failed.
 PETAKAN_JOB_HEARTBEAT_SECONDS = envint("PETAKAN_JOB_HEARTBEAT_SECONDS", 5, low=1, high=60)
 PETAKAN_JOB_STALE_SECONDS = envint("PETAKAN_JOB_STALE_SECONDS", 60, low=10, high=3600)
+# A profile XLSX of more villages than this is committed by the worker (a job); smaller ones in the request.
+PETAKAN_QUEUE_IMPORT_VILLAGES = envint("PETAKAN_QUEUE_IMPORT_VILLAGES", 50, low=0, high=1_000_000)
 # Tests only: seconds a run's job waits after reading the profiles, so that a test can kill its worker mid-job.
 # Never set it in a deployment.
 PETAKAN_JOB_TEST_DELAY_SECONDS = envint("PETAKAN_JOB_TEST_DELAY_SECONDS", 0, low=0, high=600)
