@@ -33,6 +33,8 @@ class Job(models.Model):
     log = models.TextField(blank=True)  # lines for the people who may see the job, one per event
     result_url = models.CharField(max_length=300, blank=True)
     result_label = models.CharField(max_length=200, blank=True)
+    # a file the job made (a book's PDF), relative to jobs.services.files_dir(); served by jobs:download
+    result_file = models.CharField(max_length=300, blank=True)
     error = models.TextField(blank=True)  # in words, for the user; never a traceback
     traceback = models.TextField(blank=True)  # for admins only
     created = models.DateTimeField(auto_now_add=True)

@@ -20,6 +20,7 @@ import logging
 import traceback as tb
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -88,6 +89,7 @@ def retry(job: Job, user: Any = None) -> bool:
         finished=None,
         result_url="",
         result_label="",
+        result_file="",
         attempts=0,  # a fresh start: a worker dying under it may again cost one automatic retry
     )
     if not claimed:
@@ -158,6 +160,24 @@ def log(job: Job, line: str) -> None:
     text = f"{stamp} {line.strip()}\n"
     Job.objects.filter(pk=job.pk).update(log=Concat(F("log"), Value(text)))
     job.log += text
+
+
+def files_dir() -> Path:
+    """Where jobs keep the files they make (``PETAKAN_VAR_DIR``/jobs), one folder per job; every app server
+    must see the same folder (a shared disk) when the worker runs on another machine."""
+    return Path(settings.VAR_DIR) / "jobs"
+
+
+def save_file(job: Job, name: str, content: bytes) -> str:
+    """Keep ``content`` as the job's result file ``name`` and return the URL that downloads it (own job only)."""
+    from django.urls import reverse
+
+    folder = files_dir() / str(job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)
+    job.result_file = f"{job.pk}/{name}"
+    Job.objects.filter(pk=job.pk).update(result_file=job.result_file)
+    return reverse("jobs:download", args=[job.pk])
 
 
 def finish(job: Job, url: str = "", label: str = "") -> None:

@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:job_id>/", views.job_page, name="job"),
     path("<int:job_id>/status/", views.job_status, name="status"),
     path("<int:job_id>/coba-lagi/", views.job_retry, name="retry"),
+    path("<int:job_id>/unduh/", views.job_download, name="download"),
 ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from petakan.accounts.permissions import can, can_on_job
 from petakan.jobs import services
-from petakan.jobs.models import Job
+from petakan.jobs.models import Job, State
 
 # seconds between two polls of a waiting or running job's status (htmx)
 POLL_SECONDS = 1
@@ -65,6 +65,18 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     response = render(request, "jobs/_status.html", _context(request, job))
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """The file a finished job made (a book's PDF), to those who may see the job."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    job = _job(request, job_id)
+    path = services.files_dir() / job.result_file if job.result_file else None
+    if job.state != State.DONE or path is None or not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
 @require_POST
