@@ -67,3 +67,11 @@ def test_the_stale_bound_is_a_setting(kendal, cast, settings) -> None:  # type: 
     job = _running(cast, worker="host-a", attempts=1, beat_seconds_ago=120)
     assert services.stale_after() == timedelta(seconds=300) and recover() == []
     assert Job.objects.get(pk=job.pk).state == State.RUNNING
+
+
+def test_a_worker_heartbeat_keeps_its_long_job_from_being_taken_for_dead(kendal, cast) -> None:  # type: ignore[no-untyped-def]
+    job = _running(cast, worker="host-a", attempts=1, beat_seconds_ago=61)
+    other = _running(cast, worker="host-b", attempts=1, beat_seconds_ago=61)
+    assert services.beat("host-a") == 1  # what the worker's watchdog thread does every few seconds
+    assert [j.pk for j in recover()] == [other.pk]
+    assert Job.objects.get(pk=job.pk).state == State.RUNNING
