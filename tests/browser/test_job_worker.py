@@ -83,6 +83,8 @@ def test_a_run_computed_from_the_page_survives_a_killed_worker_and_ends_linked( 
     make_user("bima-analyst", "analyst")
     load_demo(2026)
     phone: Page = phones()
+    refused: list[str] = []  # the page polls with htmx under the site's Content-Security-Policy
+    phone.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     log_in(phone, live_server.url, "bima-analyst")
     first = start_worker(delay_seconds=20)
 
@@ -116,3 +118,4 @@ def test_a_run_computed_from_the_page_survives_a_killed_worker_and_ends_linked( 
     screenshot(phone, "job-done-phone")
     link.click()
     phone.wait_for_url(f"**/indeks/run/{run.pk}/")
+    assert refused == []
