@@ -61,6 +61,15 @@ RULES: dict[str, set[str]] = {
     "account.reset_password": {Role.ADMIN},
     "board.view": {Role.ADMIN},
     "board.share": {Role.ADMIN},
+    # monitoring: yearly realisation of the programmes (entered by analysts, reviewed by Kominfo, read by the council)
+    "realisation.view": {Role.ADMIN, Role.ANALYST, Role.COUNCIL},
+    "realisation.edit": {Role.ADMIN, Role.ANALYST},
+    "realisation.review": {Role.ADMIN},
+    # village proposals (usulan): the village submits, its kecamatan ranks, the analyst links or declines
+    "proposal.view": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
+    "proposal.submit": {Role.ADMIN, Role.VILLAGE},
+    "proposal.rank": {Role.ADMIN, Role.DISTRICT},
+    "proposal.decide": {Role.ADMIN, Role.ANALYST},
     # queued jobs (petakan.jobs): everyone signed in sees and retries the jobs they started; the admin all jobs,
     # with the traceback of a failure
     "job.view_own": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},

@@ -423,6 +423,8 @@ class ProgrammeIndicator(models.Model):
     baseline = models.CharField(_("kondisi awal"), max_length=60, blank=True)
     target = models.CharField(_("target"), max_length=60)
     target_year = models.PositiveSmallIntegerField(_("tahun target"), null=True, blank=True)
+    # yearly targets {"2024": "40"} for the monitoring views; ``target`` stays the end target of ``target_year``
+    targets = models.JSONField(_("target per tahun"), default=dict, blank=True)
 
     class Meta:
         ordering = ["kind", "pk"]
