@@ -30,7 +30,10 @@ def test_asking_for_a_pdf_queues_a_job_with_the_book_period_and_language(period,
     assert Job.objects.count() == 1
 
 
-def test_the_finished_job_links_the_file_which_only_its_owner_may_download(period, login, cast) -> None:  # type: ignore[no-untyped-def]
+def test_the_finished_job_links_the_file_which_only_its_owner_may_download(
+    period, login, cast, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    settings.VAR_DIR = tmp_path  # the job's file lands in VAR_DIR/jobs/<id>/
     params = {"slug": "peta-jalan", "period_id": period.pk, "fmt": "docx", "lang": "en"}
     job = enqueue(tasks.build_book, kind="planning.book", label="x", user=cast["analyst"], **params)
     run_pending()
@@ -42,4 +45,5 @@ def test_the_finished_job_links_the_file_which_only_its_owner_may_download(perio
     book = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in book.paragraphs)
     assert "Roadmap" in text and "Peta Jalan" not in text  # built in the language it was asked in
+    assert (tmp_path / "jobs" / str(job.pk) / job.result_label).is_file()
     assert login("council").get(job.result_url).status_code == 404
