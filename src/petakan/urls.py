@@ -22,6 +22,7 @@ urlpatterns = [
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
     path("papan/", include("petakan.board.urls")),
+    path("tugas/", include("petakan.jobs.urls")),
     path("", include("petakan.web.urls")),
 ]
 
