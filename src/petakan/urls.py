@@ -21,6 +21,7 @@ urlpatterns = [
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
     path("papan/", include("petakan.board.urls")),
+    path("usulan/", include("petakan.monitoring.proposal_urls")),
     path("", include("petakan.web.urls")),
 ]
 
