@@ -312,3 +312,18 @@ def load_demo_proposals(user: Any = None, *, year: int | None = None, villages: 
 
 def dimension_name(code: str) -> str:
     return DIMENSION_NAMES.get(code, (code, code))[0]
+
+
+# ------------------------------------------------------------------------------------------------- homes
+def home_summary(area: Area, year: int) -> dict[str, int]:
+    """Counts for a home's card: a village's proposals of ``year`` by status, or a kecamatan's with the unranked."""
+    qs = Proposal.objects.filter(year=year)
+    qs = qs.filter(area__parent=area) if area.level == "district" else qs.filter(area=area)
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    return {
+        "total": sum(by_status.values()),
+        "submitted": by_status.get(ProposalStatus.SUBMITTED, 0),
+        "linked": by_status.get(ProposalStatus.LINKED, 0),
+        "declined": by_status.get(ProposalStatus.DECLINED, 0),
+        "unranked": qs.filter(district_rank__isnull=True).count() if area.level == "district" else 0,
+    }
