@@ -74,7 +74,10 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("decision") == "link" and not data.get("programme"):
-            self.add_error("programme", _("Pilih program yang mengambil usulan ini."))
+            if len(self.fields["programme"].choices) <= 1:  # only the "— pilih —" line
+                self.add_error("decision", _("Belum ada program di periode berjalan untuk dipilih."))
+            else:
+                self.add_error("programme", _("Pilih program yang mengambil usulan ini."))
         if data.get("decision") == "decline" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Alasan penolakan wajib diisi: desa akan membacanya."))
         return data
