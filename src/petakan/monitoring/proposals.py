@@ -289,14 +289,15 @@ def on_weak_elements(elements: list[str], period: Period) -> list[WeakElementPro
 # ------------------------------------------------------------------------------------------------- demo
 def load_demo_proposals(user: Any = None, *, year: int | None = None, villages: int = 6) -> int:
     """A few demo proposals (is_demo=True) from the demo profiles' "Usulan program" texts: up to two items from
-    each of the first ``villages`` villages (by code) whose profile has such a text. Idempotent (same titles are
-    not created twice). Returns how many were created.
+    each of the first ``villages`` villages (by code) whose profile has such a text, in ``year`` (default: the
+    latest demo profile year). Idempotent (same titles are not created twice). Returns how many were created.
     """
     from petakan.profiles.models import Profile
 
-    year = year or timezone.localdate().year
+    demo_profiles = Profile.objects.filter(is_demo=True)
+    year = year or demo_profiles.order_by("-year").values_list("year", flat=True).first() or timezone.localdate().year
     profiles = (
-        Profile.objects.filter(is_demo=True, year__lte=year).select_related("area").order_by("area__code", "-year")
+        demo_profiles.filter(year__lte=year).select_related("area").order_by("area__code", "-year")
     )
     created = 0
     done: set[int] = set()
