@@ -106,3 +106,15 @@ def test_the_admin_decides_too(login, period) -> None:  # type: ignore[no-untype
     p = make_proposal()
     login("admin").post(f"/usulan/{p.pk}/putuskan/", {"decision": "decline", "reason": "Di luar kewenangan"})
     assert Proposal.objects.get().status == ProposalStatus.DECLINED
+
+
+def test_the_plan_history_reads_a_decision_as_a_sentence(login, period) -> None:  # type: ignore[no-untyped-def]
+    programme = make_programme(period, name="Kampung Bersih", dimension="env", elements=["env_waste"])
+    p = make_proposal()
+    login("analyst").post(f"/usulan/{p.pk}/putuskan/", {"decision": "link", "programme": programme.pk})
+    line = readable([ChangeLog.objects.get(object_type="proposal", action="update")])[0]
+    assert line.noun == "usulan desa"
+    changes = {c.label: (c.before, c.after) for c in line.changes}
+    assert changes["status"] == ("Diajukan", "Masuk program")
+    assert changes["program"] == ("—", "Kampung Bersih")
+    assert "diputuskan oleh" in changes

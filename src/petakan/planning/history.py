@@ -82,6 +82,13 @@ FIELD_LABELS = {
     "order": _("urutan"),
     "period": _("periode"),
     "rated_by": _("dinilai oleh"),
+    # village proposals (monitoring.Proposal): fields without a verbose name
+    "programme": _("program"),
+    "ranked_by": _("diperingkat oleh"),
+    "ranked_at": _("diperingkat pada"),
+    "decided_by": _("diputuskan oleh"),
+    "decided_at": _("diputuskan pada"),
+    "created_by": _("diajukan oleh"),
 }
 EMPTY = "—"
 
@@ -106,10 +113,13 @@ class HistoryLine:
 
 
 def _model(object_type: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model("planning", object_type)
-    except LookupError:
-        return None
+    # monitoring's rows (village proposals) are written to the same history
+    for app in ("planning", "monitoring"):
+        try:
+            return apps.get_model(app, object_type)
+        except LookupError:
+            continue
+    return None
 
 
 def _number(value: float | int) -> str:
