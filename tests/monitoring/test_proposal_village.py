@@ -56,6 +56,9 @@ def test_the_village_edits_and_withdraws_a_submitted_proposal(login) -> None:  #
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.title == "Bank sampah RW 2" and p.version == 2
+    confirm = client.get(f"/usulan/{p.pk}/cabut/")  # a stray tap only asks
+    assert confirm.status_code == 200 and 'id="confirm-withdraw"' in confirm.content.decode()
+    assert Proposal.objects.filter(pk=p.pk).exists()
     assert client.post(f"/usulan/{p.pk}/cabut/").status_code == 302
     assert not Proposal.objects.filter(pk=p.pk).exists()
     assert ChangeLog.objects.filter(object_type="proposal", object_id=p.pk, action="delete").exists()

@@ -154,10 +154,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "monitoring/proposal_form.html", {"form": form, "p": p, "area": p.area, "year": p.year})
 
 
-@require_POST
 @_login_aware
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (GET), then withdraws (POST): one stray tap on a phone must not lose a proposal."""
     p = _own_submitted(request, pk)
+    if request.method != "POST":
+        return render(request, "monitoring/proposal_withdraw.html", {"p": p, "area": p.area, "year": p.year})
     code, year, title = p.area.code, p.year, p.title
     try:
         svc.withdraw(request.user, p)

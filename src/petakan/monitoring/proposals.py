@@ -296,9 +296,7 @@ def load_demo_proposals(user: Any = None, *, year: int | None = None, villages: 
 
     demo_profiles = Profile.objects.filter(is_demo=True)
     year = year or demo_profiles.order_by("-year").values_list("year", flat=True).first() or timezone.localdate().year
-    profiles = (
-        demo_profiles.filter(year__lte=year).select_related("area").order_by("area__code", "-year")
-    )
+    profiles = demo_profiles.filter(year__lte=year).select_related("area").order_by("area__code", "-year")
     created = 0
     done: set[int] = set()
     for profile in profiles.iterator():
