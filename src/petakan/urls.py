@@ -23,6 +23,7 @@ urlpatterns = [
     path("peta/", include("petakan.maps.urls")),
     path("papan/", include("petakan.board.urls")),
     path("tugas/", include("petakan.jobs.urls")),
+    path("usulan/", include("petakan.monitoring.proposal_urls")),
     path("", include("petakan.web.urls")),
 ]
 

@@ -530,6 +530,11 @@ def gaps(request: HttpRequest) -> HttpResponse:
             }
         )
     m = state.measurements
+    from petakan.monitoring.proposals import on_weak_elements
+
+    # village proposals waiting on the weak elements no programme takes up (monitoring.proposals)
+    weak_rules = [x for x in sections if x["rule"] == rules.RULE_WEAK_ELEMENT]
+    weak = [e["gap"].element for x in weak_rules for e in x["entries"] if e["gap"].element]
     return render(
         request,
         "planning/gaps.html",
@@ -542,6 +547,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
             idm_year=m.idm_year,
             idm_demo=m.idm_demo,
             n_programmes=len(state.programmes),
+            weak_proposals=on_weak_elements(weak, period),
         ),
     )
 
