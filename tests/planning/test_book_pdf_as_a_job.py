@@ -7,7 +7,7 @@ import io
 import docx
 from django.test import Client
 
-from petakan.jobs.models import Job, State
+from petakan.jobs.models import Job, JobFile, State
 from petakan.jobs.services import enqueue
 from petakan.jobs.worker import run_pending
 from petakan.planning import tasks
@@ -33,7 +33,7 @@ def test_asking_for_a_pdf_queues_a_job_with_the_book_period_and_language(period,
 def test_the_finished_job_links_the_file_which_only_its_owner_may_download(
     period, login, cast, settings, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    settings.VAR_DIR = tmp_path  # the job's file lands in VAR_DIR/jobs/<id>/
+    settings.VAR_DIR = tmp_path  # nothing may land on this machine's disk
     params = {"slug": "peta-jalan", "period_id": period.pk, "fmt": "docx", "lang": "en"}
     job = enqueue(tasks.build_book, kind="planning.book", label="x", user=cast["analyst"], **params)
     run_pending()
@@ -45,5 +45,6 @@ def test_the_finished_job_links_the_file_which_only_its_owner_may_download(
     book = docx.Document(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(p.text for p in book.paragraphs)
     assert "Roadmap" in text and "Peta Jalan" not in text  # built in the language it was asked in
-    assert (tmp_path / "jobs" / str(job.pk) / job.result_label).is_file()
+    # kept in the database, so that any app server serves it: nothing was written to this machine's disk
+    assert JobFile.objects.get(job=job).name == job.result_label and not any(tmp_path.iterdir())
     assert login("council").get(job.result_url).status_code == 404

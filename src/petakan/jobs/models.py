@@ -33,7 +33,7 @@ class Job(models.Model):
     log = models.TextField(blank=True)  # lines for the people who may see the job, one per event
     result_url = models.CharField(max_length=300, blank=True)
     result_label = models.CharField(max_length=200, blank=True)
-    # a file the job made (a book's PDF), relative to jobs.services.files_dir(); served by jobs:download
+    # the name of the file the job made (a book's PDF), kept in JobFile; served by jobs:download
     result_file = models.CharField(max_length=300, blank=True)
     error = models.TextField(blank=True)  # in words, for the user; never a traceback
     traceback = models.TextField(blank=True)  # for admins only
@@ -55,3 +55,13 @@ class Job(models.Model):
     def active(self) -> bool:
         """Still to be watched: the page polls while this is true."""
         return self.state in (State.WAITING, State.RUNNING)
+
+
+class JobFile(models.Model):
+    """The file a job made, kept in the database (not on one machine's disk): whichever app server answers the
+    download, and whichever worker made it, the same bytes come back. A separate table so that listing jobs never
+    reads the files."""
+
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="file")
+    name = models.CharField(max_length=300)
+    data = models.BinaryField()

@@ -20,7 +20,6 @@ import logging
 import traceback as tb
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -30,7 +29,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 
-from petakan.jobs.models import Job, State
+from petakan.jobs.models import Job, JobFile, State
 
 logger = logging.getLogger("petakan.jobs")
 
@@ -94,6 +93,7 @@ def retry(job: Job, user: Any = None) -> bool:
     )
     if not claimed:
         return False
+    JobFile.objects.filter(job_id=job.pk).delete()
     log(job, f"Dicoba lagi{attempts_note}.")
     job.refresh_from_db()
     _send(job)
@@ -162,20 +162,13 @@ def log(job: Job, line: str) -> None:
     job.log += text
 
 
-def files_dir() -> Path:
-    """Where jobs keep the files they make (``PETAKAN_VAR_DIR``/jobs), one folder per job; every app server
-    must see the same folder (a shared disk) when the worker runs on another machine."""
-    return Path(settings.VAR_DIR) / "jobs"
-
-
 def save_file(job: Job, name: str, content: bytes) -> str:
-    """Keep ``content`` as the job's result file ``name`` and return the URL that downloads it (own job only)."""
+    """Keep ``content`` as the job's result file ``name`` (in the database, so every app server can serve it) and
+    return the URL that downloads it (to those who may see the job)."""
     from django.urls import reverse
 
-    folder = files_dir() / str(job.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(content)
-    job.result_file = f"{job.pk}/{name}"
+    JobFile.objects.update_or_create(job=job, defaults={"name": name, "data": content})
+    job.result_file = name
     Job.objects.filter(pk=job.pk).update(result_file=job.result_file)
     return reverse("jobs:download", args=[job.pk])
 

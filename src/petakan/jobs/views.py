@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from petakan.accounts.permissions import can, can_on_job
 from petakan.jobs import services
-from petakan.jobs.models import Job, State
+from petakan.jobs.models import Job, JobFile, State
 
 # seconds between two polls of a waiting or running job's status (htmx)
 POLL_SECONDS = 1
@@ -73,10 +75,10 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     if not request.user.is_authenticated:
         raise PermissionDenied
     job = _job(request, job_id)
-    path = services.files_dir() / job.result_file if job.result_file else None
-    if job.state != State.DONE or path is None or not path.is_file():
+    stored = JobFile.objects.filter(job_id=job.pk).first() if job.state == State.DONE else None
+    if stored is None:
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    return FileResponse(io.BytesIO(bytes(stored.data)), as_attachment=True, filename=stored.name)
 
 
 @require_POST
