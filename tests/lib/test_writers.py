@@ -100,3 +100,17 @@ def test_the_indented_json_of_a_scalar_is_the_scalar() -> None:
 def test_the_indented_json_refuses_nan_and_infinity_as_json_does(bad: object) -> None:
     with pytest.raises(ValueError):
         dumps_indented(bad)
+
+
+@pytest.mark.parametrize(
+    "odd_one",
+    ["=SUM(A1)", "+62", "-5", "@user", "\tx", "\rx", "a,b", 'say "hi"', "two\nlines", "x\ry", "", " 33.24"],
+)
+def test_a_text_column_of_plain_codes_is_checked_for_the_guard_and_quotes_in_every_cell(
+    tmp_path: Path, odd_one: str
+) -> None:
+    codes = [f"33.24.{i:02d}.2001" for i in range(30)]
+    codes[17] = odd_one
+    frame = pd.DataFrame({"unit_code": codes, "score": np.linspace(0, 100, 30)})
+    write_frame_csv(frame, tmp_path / "fast.csv")
+    assert (tmp_path / "fast.csv").read_bytes() == pandas_bytes(frame, tmp_path / "slow.csv")

@@ -22,17 +22,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from petakan.lib.cells import neutralise
+from petakan.lib.cells import FORMULA_STARTS, neutralise
 
 # an integer column is formatted by table look-up when its values lie in 0 … this (ranks of 84,000 villages do)
 INT_TABLE_MAX = 10_000_000
 _NEEDS_QUOTING = (",", '"', "\r", "\n")
+# in text joined by newlines: a cell that starts like a formula, or that needs quoting
+_UNSAFE = re.compile("(?:^|\n)[" + re.escape("".join(FORMULA_STARTS)) + ']|[,"\r]')
 
 
 def _quoted(value: str) -> str:
@@ -50,10 +53,19 @@ def _float_cells(values: np.ndarray) -> list[str]:
     return cells
 
 
+_TABLE: list[np.ndarray] = [np.array(["0"], dtype=object)]
+
+
+def _int_table(top: int) -> np.ndarray:
+    """The strings of 0 … ``top`` (at least), built once and grown when needed."""
+    if len(_TABLE[0]) <= top:
+        _TABLE[0] = np.array(list(map(str, range(top + 1))), dtype=object)
+    return _TABLE[0]
+
+
 def _int_cells(values: np.ndarray, missing: np.ndarray | None) -> list[str]:
     if values.size and values.min() >= 0 and values.max() <= INT_TABLE_MAX:
-        table = np.array([str(i) for i in range(int(values.max()) + 1)], dtype=object)
-        cells = table[values]
+        cells = _int_table(int(values.max()))[values]
     else:
         cells = np.array(list(map(str, values.tolist())), dtype=object)
     if missing is not None and missing.any():
@@ -63,6 +75,11 @@ def _int_cells(values: np.ndarray, missing: np.ndarray | None) -> list[str]:
 
 def _text_cells(series: pd.Series) -> list[str] | None:
     values = series.tolist()
+    if set(map(type, values)) <= {str}:
+        # the usual case, unit codes: one scan of the joined text finds whether any cell needs the guard or quotes
+        joined = "\n".join(values)
+        if not _UNSAFE.search(joined) and joined.count("\n") == len(values) - 1:
+            return values
     cells: list[str] = []
     for v in values:
         if v is None or (isinstance(v, float) and v != v):
