@@ -55,7 +55,7 @@ def median_and_unique(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
     def one(j: int) -> None:
         v = np.sort(x[:, j])  # NaN sort last
-        n = rows - int(np.isnan(v[-1:]).sum() and np.isnan(v).sum())
+        n = rows - int(np.isnan(v).sum()) if rows and np.isnan(v[-1]) else rows
         if n == 0:
             return
         v = v[:n]
