@@ -142,8 +142,7 @@ class Command(BaseCommand):
             )
         return run
 
-    def _report(self, run: Run, out: Path) -> None:
-        table = run.results_table()
+    def _report(self, run: Run, out: Path, table: pd.DataFrame) -> None:
         top = run.framework.aggregates[0]
         self.stdout.write(
             _("%(units)d units scored, %(aggs)d aggregates; hash %(hash)s")
@@ -157,10 +156,11 @@ class Command(BaseCommand):
 
     def _write_run(self, run: Run, out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        write_frame_csv(run.results_table(), out / "scores.csv")
+        table = run.results_table()  # sorted once: written, then its first rows shown
+        write_frame_csv(table, out / "scores.csv")
         self._write_json(out / "log.json", run.log)
         self._write_json(out / "audit.json", run.audit())
-        self._report(run, out)
+        self._report(run, out, table)
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run(self, opts: dict[str, Any]) -> None:
