@@ -28,6 +28,8 @@ def awkward_frame() -> pd.DataFrame:
             "INDEX_score": scores,
             "INDEX_rank": pd.array([1, None, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], dtype="Int64"),
             "count": np.arange(12, dtype=np.int64) * 1000 - 3,
+            "population": np.arange(12, dtype=np.int64) * 1_000_003,  # too far apart for the look-up table
+            "rank_again": np.arange(12, dtype=np.int64)[::-1] + 1,
             "=danger_score": rng.normal(size=12),
         }
     )

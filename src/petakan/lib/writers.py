@@ -31,8 +31,9 @@ import pandas as pd
 
 from petakan.lib.cells import FORMULA_STARTS, neutralise
 
-# an integer column is formatted by table look-up when its values lie in 0 … this (ranks of 84,000 villages do)
-INT_TABLE_MAX = 10_000_000
+# an integer column is formatted by table look-up when its values lie in 0 … this and no further than twice its
+# length (ranks of 84,000 villages do); other integers (populations, years) are formatted one by one
+INT_TABLE_MAX = 1_000_000
 _NEEDS_QUOTING = (",", '"', "\r", "\n")
 # in text joined by newlines: a cell that starts like a formula, or that needs quoting
 _UNSAFE = re.compile("(?:^|\n)[" + re.escape("".join(FORMULA_STARTS)) + ']|[,"\r]')
@@ -64,7 +65,7 @@ def _int_table(top: int) -> np.ndarray:
 
 
 def _int_cells(values: np.ndarray, missing: np.ndarray | None) -> list[str]:
-    if values.size and values.min() >= 0 and values.max() <= INT_TABLE_MAX:
+    if values.size and values.min() >= 0 and values.max() <= min(INT_TABLE_MAX, 2 * values.size):
         cells = _int_table(int(values.max()))[values]
     else:
         cells = np.array(list(map(str, values.tolist())), dtype=object)
