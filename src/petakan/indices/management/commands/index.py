@@ -1,8 +1,8 @@
 """``petakan index …``: build a composite index from a data table, an indicator tree and a pipeline file.
 
-    petakan index run --data DATA.csv --meta META.csv [--config PIPELINE.yaml] --out DIR
+    petakan index run --data DATA.csv --meta META.csv [--config PIPELINE.yaml] --out DIR [--correlation-matrices]
     petakan index sensitivity --data DATA.csv --meta META.csv --config PIPELINE.yaml --runs N --seed S --out DIR
-    petakan index regenerate --log DIR/log.json --data DATA.csv --out DIR2
+    petakan index regenerate --log DIR/log.json --data DATA.csv --out DIR2 [--correlation-matrices]
     petakan index compare --log-a A/log.json --log-b B/log.json --data DATA.csv --out DIR
 
 The computation is :mod:`petakan.lib.index`; this command only reads files, calls it and writes files.
@@ -51,6 +51,7 @@ class Command(BaseCommand):
         run = sub.add_parser("run", help="build the index; write scores.csv, log.json, audit.json")
         self._inputs(run)
         run.add_argument("--out", required=True, type=Path, help="output directory")
+        self._matrices(run)
         sens = sub.add_parser("sensitivity", help="Monte Carlo rank intervals and Sobol sensitivity indices")
         self._inputs(sens)
         sens.add_argument("--runs", type=int, default=100, help="base sample size N (Sobol: N·(d+2) evaluations)")
@@ -76,6 +77,7 @@ class Command(BaseCommand):
         regen.add_argument("--log", required=True, type=Path)
         regen.add_argument("--data", required=True, type=Path)
         regen.add_argument("--out", required=True, type=Path)
+        self._matrices(regen)
         regen.add_argument(
             "--allow-other-data", action="store_true", help="apply the logged methodology to data with another digest"
         )
@@ -85,6 +87,16 @@ class Command(BaseCommand):
         cmp_.add_argument("--data", required=True, type=Path)
         cmp_.add_argument("--code", default=None, help="aggregate to compare (default: top level)")
         cmp_.add_argument("--out", required=True, type=Path)
+
+    @staticmethod
+    def _matrices(p: CommandParser) -> None:
+        p.add_argument(
+            "--correlation-matrices",
+            action="store_true",
+            help="also write the Pearson and Spearman matrices of every pair of indicators and aggregates into "
+            "audit.json (without it the audit computes only the correlations it reports: each node with its "
+            "parent and the top, and children with each other)",
+        )
 
     @staticmethod
     def _inputs(p: CommandParser) -> None:
@@ -154,17 +166,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(w))
         self.stdout.write(_("Wrote %(dir)s") % {"dir": out})
 
-    def _write_run(self, run: Run, out: Path) -> None:
+    def _write_run(self, run: Run, out: Path, matrices: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)
         table = run.results_table()  # sorted once: written, then its first rows shown
         write_frame_csv(table, out / "scores.csv")
         self._write_json(out / "log.json", run.log)
-        self._write_json(out / "audit.json", run.audit())
+        # the n x n matrices are every pair of 77 columns over 84,000 units nationally; the audit reads a few pairs
+        self._write_json(out / "audit.json", run.audit(correlation_matrices=matrices))
         self._report(run, out, table)
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run(self, opts: dict[str, Any]) -> None:
-        self._write_run(self._check_units(self._build(opts)), opts["out"])
+        self._write_run(self._check_units(self._build(opts)), opts["out"], opts["correlation_matrices"])
 
     def _sensitivity(self, opts: dict[str, Any]) -> None:
         if opts["runs"] < 2:
@@ -237,7 +250,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Regenerated run has the logged hash."))
         else:
             self.stdout.write(self.style.WARNING(_("Regenerated run has a different hash than the log.")))
-        self._write_run(run, opts["out"])
+        self._write_run(run, opts["out"], opts["correlation_matrices"])
 
     def _compare(self, opts: dict[str, Any]) -> None:
         log_a, log_b = self._load_log(opts["log_a"]), self._load_log(opts["log_b"])
