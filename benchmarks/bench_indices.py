@@ -104,12 +104,12 @@ def kendal(sensitivity_runs: int | None = None) -> None:
     print("  95 % half-intervals (target ≤ 0.05): " + "; ".join(widths))
 
 
-def national(sensitivity_runs: int) -> None:
+def seed_national() -> int:
+    """Every village of the code list with a generated published profile for 2026 (not timed); returns their
+    number."""
     import numpy as np
     from django.conf import settings
 
-    from petakan.indices.commands import compute_run
-    from petakan.indices.models import UnitScores
     from petakan.lib.profile import load_schema
     from petakan.profiles.models import Profile, Status
     from petakan.regions.importers import import_codes
@@ -162,6 +162,14 @@ def national(sensitivity_runs: int) -> None:
     ]
     Profile.objects.bulk_create(profiles, batch_size=2000)
     print(f"  setup: {n} villages and generated profiles stored in {time.perf_counter() - started:.0f} s (not timed)")
+    return n
+
+
+def national(sensitivity_runs: int) -> None:
+    from petakan.indices.commands import compute_run
+    from petakan.indices.models import UnitScores
+
+    seed_national()
     phases: dict[str, float] = {}
     started = time.perf_counter()
     run = compute_run(

@@ -15,6 +15,7 @@ import pandas as pd
 from django.db import transaction
 
 from petakan.indices import scores as scores_store
+from petakan.indices import summary as run_summary
 from petakan.indices.models import Run, Unit
 from petakan.lib import index as engine
 from petakan.lib.profile import load_schema
@@ -175,4 +176,16 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             tree=tree,
         )
         scores_store.write(run, blocks)
+        # what the run's pages summarise, from the matrices in hand: they then never read the 84,000 rows
+        run_summary.save(
+            run,
+            run_summary.summarise(
+                village_ids,
+                scores.index.to_numpy(),
+                values[:, 0],
+                village.ranks[:, 0],
+                village.rank_low,
+                village.rank_high,
+            ),
+        )
     return run
