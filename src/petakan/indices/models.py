@@ -106,7 +106,8 @@ class RunSummary(models.Model):
     Written by :func:`petakan.indices.services.store`; for runs stored before, built from the rows the first time
     a page asks and saved (:func:`petakan.indices.summary.of`). Runs are immutable, so it never goes stale; a
     ``version`` below :data:`petakan.indices.summary.VERSION` is rebuilt from the rows. Vectors are packed
-    little-endian: ``area_ids`` int64, ``ranks`` float32, ``values`` float64, NaN for none.
+    little-endian: ``area_ids`` and ``order`` (the area ids in ranking order) int64, ``ranks`` float32,
+    ``values`` float64, NaN for none.
     """
 
     run = models.OneToOneField(Run, on_delete=models.CASCADE, primary_key=True, related_name="+")
@@ -115,3 +116,4 @@ class RunSummary(models.Model):
     area_ids = models.BinaryField()
     ranks = models.BinaryField()
     values = models.BinaryField()
+    order = models.BinaryField()

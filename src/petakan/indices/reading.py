@@ -130,12 +130,12 @@ def ranking_page(run: Run, search: str = "", page_number: Any = 1, per_page: int
 
     The order comes from the run's stored summary, so only the page's rows are read: a national run's last page
     costs what its first does."""
-    order = run_summary.of(run).ranking_order()
+    order = run_summary.of(run).order
     search = search.strip()
     if search:
         order = order[np.isin(order, areas_named(search))]
-    page = Paginator(order.tolist(), per_page).get_page(page_number)
-    ids = list(page.object_list)
+    page = Paginator(order, per_page).get_page(page_number)
+    ids = page.object_list.tolist()
     rows = {s.area_id: s for s in _ranking_query(run).filter(area_id__in=ids)}
     page.object_list = [_ranking_entry(rows[i]) for i in ids if i in rows]
     return page

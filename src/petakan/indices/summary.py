@@ -37,14 +37,9 @@ class Summary:
     values: np.ndarray
     ranks: np.ndarray
     data: dict[str, Any]
-
-    def ranking_order(self) -> np.ndarray:
-        """Area ids in ranking order: scored villages by rank (then code), villages without a score after them
-        by code — the order the ranking tables have always had."""
-        unscored = np.isnan(self.values)
-        rank = np.where(np.isnan(self.ranks), np.inf, self.ranks)
-        order = np.lexsort((np.arange(len(self.area_ids)), rank, unscored))
-        return self.area_ids[order]
+    # area ids in ranking order: scored villages by rank (then code), villages without a score after them by code
+    # — the order the ranking tables have always had
+    order: np.ndarray
 
 
 def summarise(
@@ -73,7 +68,9 @@ def summarise(
         "ranking_length": int(bounds.max()) if bounds.size else 0,
         "interval_median": int(widths[len(widths) // 2]) if widths.size else None,
     }
-    return Summary(ids, vals, rks.astype(RANKS).astype(float), data)
+    rks = rks.astype(RANKS).astype(float)  # as stored
+    ranking = np.lexsort((np.arange(n), np.where(np.isnan(rks), np.inf, rks), np.isnan(vals)))
+    return Summary(ids, vals, rks, data, ids[ranking])
 
 
 def _floats(column: Any) -> np.ndarray:
@@ -104,6 +101,7 @@ def save(run: Run, found: Summary) -> None:
             "area_ids": np.ascontiguousarray(found.area_ids, dtype=IDS).tobytes(),
             "ranks": np.ascontiguousarray(found.ranks, dtype=RANKS).tobytes(),
             "values": np.ascontiguousarray(found.values, dtype=VALUES).tobytes(),
+            "order": np.ascontiguousarray(found.order, dtype=IDS).tobytes(),
         },
     )
     setattr(run, _CACHE, found)
@@ -125,6 +123,7 @@ def of(run: Run) -> Summary:
         np.frombuffer(bytes(row.values), dtype=VALUES).astype(float),
         np.frombuffer(bytes(row.ranks), dtype=RANKS).astype(float),
         dict(row.data),
+        np.frombuffer(bytes(row.order), dtype=IDS).astype(np.int64),
     )
     setattr(run, _CACHE, found)
     return found

@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
                 ("area_ids", models.BinaryField()),
                 ("ranks", models.BinaryField()),
                 ("values", models.BinaryField()),
+                ("order", models.BinaryField()),
             ],
         ),
     ]
