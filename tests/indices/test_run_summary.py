@@ -149,3 +149,32 @@ def test_the_dashboard_reads_the_summary_and_only_the_regencys_villages(publishe
     assert response.status_code == 200
     assert village_row_reads(queries.captured_queries) == []
     assert any("indices_runsummary" in q["sql"] for q in queries.captured_queries)
+
+
+def test_rank_shifts_from_the_summaries_keep_villages_ranked_in_one_run_last(small: Run) -> None:
+    later = Run.objects.create(
+        framework="t", framework_version="1", framework_hash="h", data_hash="e", year=2026, tree=TREE
+    )
+    rows = {  # 33.24.01.2003 is gone, 33.24.01.2004 is new
+        "33.24.02.2002": (70.0, 2),
+        "33.24.01.2001": (90.0, 1),
+        "33.24.01.2002": (50.0, 3),
+        "33.24.02.2003": (10.0, 5),
+        "33.24.01.2004": (30.0, 4),
+    }
+    areas = {a.code: a for a in Area.objects.filter(code__in=rows)}
+    UnitScores.objects.bulk_create(
+        scores.row(later, Unit.VILLAGE, {"sci": v}, area=areas[c], ranks={"sci": r}) for c, (v, r) in rows.items()
+    )
+    shifts = reading.rank_shifts(small, later)
+    table = reading.shift_rows(shifts)
+    assert [(r["code"], r["rank_a"], r["rank_b"], r["shift"]) for r in table] == [
+        ("33.24.01.2001", 3, 1, -2),  # the largest move first
+        ("33.24.02.2002", 1, 2, 1),
+        ("33.24.02.2003", 4, 5, 1),  # same move: by rank in the first run
+        ("33.24.01.2003", 1, None, None),  # ranked in one run only: last, by rank in the first run, then code
+        ("33.24.01.2002", None, 3, None),
+        ("33.24.01.2004", None, 4, None),
+    ]
+    assert table[0]["score_change"] == "+34,5"
+    assert reading.shift_summary(shifts).startswith("3 desa berperingkat di kedua run; 3 di antaranya bergeser.")

@@ -433,9 +433,9 @@ def rank_shifts(a: Run, b: Run) -> pd.DataFrame:
     ids = _code_ordered_union(sa.area_ids, sb.area_ids)
 
     def columns(found: run_summary.Summary) -> tuple[np.ndarray, np.ndarray]:
-        at = pd.Index(found.area_ids).get_indexer(ids)
-        score = np.where(at >= 0, found.values[at], np.nan)
-        rank = np.where((at >= 0) & ~np.isnan(score), found.ranks[at], np.nan)  # no score, no rank
+        at = pd.Index(found.area_ids).get_indexer(ids)  # -1: not in this run, which reads the NaN appended
+        score = np.append(found.values, np.nan)[at]
+        rank = np.where(np.isnan(score), np.nan, np.append(found.ranks, np.nan)[at])  # no score, no rank
         return score, rank
 
     score_a, rank_a = columns(sa)
