@@ -130,7 +130,7 @@ def ranking_page(run: Run, search: str = "", page_number: Any = 1, per_page: int
 
     The order comes from the run's stored summary, so only the page's rows are read: a national run's last page
     costs what its first does."""
-    order = run_summary.of(run).order
+    order = run_summary.of(run, vectors=False).order
     search = search.strip()
     if search:
         order = order[np.isin(order, areas_named(search))]
@@ -143,11 +143,11 @@ def ranking_page(run: Run, search: str = "", page_number: Any = 1, per_page: int
 
 def ranking_length(run: Run) -> int:
     """The length of the ranking the rank intervals are drawn against: the highest rank or interval bound."""
-    return int(run_summary.of(run).data["ranking_length"])
+    return int(run_summary.of(run, vectors=False).data["ranking_length"])
 
 
 def interval_reading(run: Run) -> str:
-    median = run_summary.of(run).data["interval_median"]
+    median = run_summary.of(run, vectors=False).data["interval_median"]
     if median is None:
         return ""
     return _(
@@ -430,9 +430,11 @@ def rank_shifts(a: Run, b: Run) -> pd.DataFrame:
     village's area id. Computed from the runs' stored summaries: no village row is read (:func:`shift_rows` names
     the villages of the page it is given)."""
     sa, sb = run_summary.of(a), run_summary.of(b)
+    assert sa.area_ids is not None and sb.area_ids is not None  # read with its vectors
     ids = _code_ordered_union(sa.area_ids, sb.area_ids)
 
     def columns(found: run_summary.Summary) -> tuple[np.ndarray, np.ndarray]:
+        assert found.values is not None and found.ranks is not None
         at = pd.Index(found.area_ids).get_indexer(ids)  # -1: not in this run, which reads the NaN appended
         score = np.append(found.values, np.nan)[at]
         rank = np.where(np.isnan(score), np.nan, np.append(found.ranks, np.nan)[at])  # no score, no rank

@@ -33,9 +33,9 @@ class Summary:
     what rank-interval bars are drawn against) and ``interval_median`` (median width high − low of the villages'
     rank intervals, in ranks; None without intervals)."""
 
-    area_ids: np.ndarray
-    values: np.ndarray
-    ranks: np.ndarray
+    area_ids: np.ndarray | None  # None: read without its vectors (``of(run, vectors=False)``)
+    values: np.ndarray | None
+    ranks: np.ndarray | None
     data: dict[str, Any]
     # area ids in ranking order: scored villages by rank (then code), villages without a score after them by code
     # — the order the ranking tables have always had
@@ -107,23 +107,30 @@ def save(run: Run, found: Summary) -> None:
     setattr(run, _CACHE, found)
 
 
-def of(run: Run) -> Summary:
+def of(run: Run, *, vectors: bool = True) -> Summary:
     """``run``'s summary: the stored one, or — for a run stored before summaries, or with an older version — one
-    built from its rows and saved, so that this happens once per run."""
+    built from its rows and saved, so that this happens once per run. ``vectors=False`` leaves the per-village
+    scores and ranks unread (``area_ids``, ``values`` and ``ranks`` are None): a ranking page needs only the
+    order and the numbers, a third of the bytes."""
     cached = getattr(run, _CACHE, None)
-    if cached is not None:
+    if cached is not None and (cached.area_ids is not None or not vectors):
         return cached
-    row = RunSummary.objects.filter(run=run, version=VERSION).first()
+    fields = ["data", "order", *(["area_ids", "values", "ranks"] if vectors else [])]
+    row = RunSummary.objects.filter(run=run, version=VERSION).only("run", *fields).first()
     if row is None:
         found = from_rows(run)
         save(run, found)
         return found
+
+    def vector(name: str, dtype: np.dtype) -> np.ndarray | None:
+        return np.frombuffer(bytes(getattr(row, name)), dtype=dtype).astype(float if dtype != IDS else np.int64)
+
     found = Summary(
-        np.frombuffer(bytes(row.area_ids), dtype=IDS).astype(np.int64),
-        np.frombuffer(bytes(row.values), dtype=VALUES).astype(float),
-        np.frombuffer(bytes(row.ranks), dtype=RANKS).astype(float),
+        vector("area_ids", IDS) if vectors else None,
+        vector("values", VALUES) if vectors else None,
+        vector("ranks", RANKS) if vectors else None,
         dict(row.data),
-        np.frombuffer(bytes(row.order), dtype=IDS).astype(np.int64),
+        vector("order", IDS),
     )
     setattr(run, _CACHE, found)
     return found
