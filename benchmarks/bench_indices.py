@@ -177,6 +177,7 @@ def national(sensitivity_runs: int) -> None:
 
     seed_national()
     phases: dict[str, float] = {}
+    cpu = time.process_time()  # this process's CPU: on a shared machine, less noisy than the wall clock
     started = time.perf_counter()
     run = compute_run(
         "smart-city-v1",
@@ -186,7 +187,12 @@ def national(sensitivity_runs: int) -> None:
         progress=lambda step, seconds: phases.__setitem__(step, seconds),
     )
     elapsed = time.perf_counter() - started
-    print("  phases: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items()))
+    cpu = time.process_time() - cpu
+    print(
+        "  phases: "
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items())
+        + f" (this process used {cpu:.1f} s of CPU; the rest is PostgreSQL or waiting for a core)"
+    )
     rows = UnitScores.objects.filter(run=run).count()
     baseline = baseline_per_row(run.pk, rows, len(run.tree))
     print(
