@@ -66,14 +66,14 @@ def test_a_comparison_reads_older_to_newer_and_its_signs_follow_the_score_change
     html = client.get(f"/indeks/bandingkan/?a={newer.pk}&b={published.pk}").content.decode()
     assert f"#{published.pk} → #{newer.pk}" in html
     shifts = reading.rank_shifts(published, newer)
-    rows = {r["code"]: r for r in reading.shift_rows(shifts)}
+    rows = dict(zip(shifts.index, reading.shift_rows(shifts), strict=True))  # the frame is indexed by area id
     both = shifts.dropna(subset=["score", "score_b"])
     fell = both[(both["score_b"] < both["score"] - 0.5) & (both["shift"] > 0)].index[0]
     rose = both[(both["score_b"] > both["score"] + 0.5) & (both["shift"] < 0)].index[0]
     assert rows[fell]["score_change"].startswith("−") and rows[rose]["score_change"].startswith("+")
     table = pd.read_html(__import__("io").StringIO(html), attrs={"id": "shifts"})[0]
     by_name = table.set_index(table.columns[0])
-    name_fell = shifts.at[fell, "name"]
+    name_fell = rows[fell]["name"]
     if name_fell in by_name.index:  # on the first page: the arrow says the village fell
         assert str(by_name.loc[name_fell].iloc[2]).startswith("▼")
     # any row on the page: ▼ with a rank number that grew, ▲ with one that shrank

@@ -96,3 +96,24 @@ class UnitScores(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["run", "unit", "area"]), models.Index(fields=["run", "unit", "rank"])]
+
+
+class RunSummary(models.Model):
+    """What a run's pages summarise of its villages, stored with the run so that a national run's pages read a
+    couple of megabytes in one row rather than 84,000 rows: the index score and rank of every village as vectors
+    in area-code order, and the few numbers the pages print (counts, ranking length, median rank interval).
+
+    Written by :func:`petakan.indices.services.store`; for runs stored before, built from the rows the first time
+    a page asks and saved (:func:`petakan.indices.summary.of`). Runs are immutable, so it never goes stale; a
+    ``version`` below :data:`petakan.indices.summary.VERSION` is rebuilt from the rows. Vectors are packed
+    little-endian: ``area_ids`` and ``order`` (the area ids in ranking order) int64, ``ranks`` float32,
+    ``values`` float64, NaN for none.
+    """
+
+    run = models.OneToOneField(Run, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    version = models.PositiveSmallIntegerField(default=1)
+    data = models.JSONField(default=dict)
+    area_ids = models.BinaryField()
+    ranks = models.BinaryField()
+    values = models.BinaryField()
+    order = models.BinaryField()

@@ -6,13 +6,15 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from petakan.indices import method, scores
+from petakan.indices import summary as run_summary
 from petakan.indices.models import Run, Unit, UnitScores
 from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
 from petakan.lib.smartcity import SmartCityFramework
@@ -117,30 +119,37 @@ def village_ranking(run: Run, within: str = "") -> list[dict[str, Any]]:
 RANKING_PAGE = 100
 
 
+def areas_named(search: str) -> np.ndarray:
+    """The ids of the areas whose name contains ``search`` (case-insensitive), as the ranking's search finds them."""
+    return np.fromiter(Area.objects.filter(name__icontains=search).values_list("pk", flat=True), dtype=np.int64)
+
+
 def ranking_page(run: Run, search: str = "", page_number: Any = 1, per_page: int = RANKING_PAGE) -> Page:
     """One page of the run's village ranking, its entries as ``village_ranking``'s; a page number out of range
-    gives the last page, a malformed one the first."""
-    page = Paginator(_ranking_query(run, search=search.strip()), per_page).get_page(page_number)
-    page.object_list = [_ranking_entry(s) for s in page.object_list]
+    gives the last page, a malformed one the first.
+
+    The order comes from the run's stored summary, so only the page's rows are read: a national run's last page
+    costs what its first does."""
+    order = run_summary.of(run, vectors=False).order
+    search = search.strip()
+    if search:
+        order = order[np.isin(order, areas_named(search))]
+    page = Paginator(order, per_page).get_page(page_number)
+    ids = page.object_list.tolist()
+    rows = {s.area_id: s for s in _ranking_query(run).filter(area_id__in=ids)}
+    page.object_list = [_ranking_entry(rows[i]) for i in ids if i in rows]
     return page
 
 
 def ranking_length(run: Run) -> int:
     """The length of the ranking the rank intervals are drawn against: the highest rank or interval bound."""
-    found = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE).aggregate(rank=Max("rank"), high=Max("rank_high"))
-    return max(found["rank"] or 0, found["high"] or 0)
+    return int(run_summary.of(run, vectors=False).data["ranking_length"])
 
 
 def interval_reading(run: Run) -> str:
-    widths = sorted(
-        high - low
-        for low, high in UnitScores.objects.filter(
-            run=run, unit=Unit.VILLAGE, rank_low__isnull=False, rank_high__isnull=False
-        ).values_list("rank_low", "rank_high")
-    )
-    if not widths:
+    median = run_summary.of(run, vectors=False).data["interval_median"]
+    if median is None:
         return ""
-    median = widths[len(widths) // 2]
     return _(
         "Rentang peringkat menunjukkan posisi desa bila bobot, imputasi dan normalisasi diubah dalam batas yang "
         "wajar: separuh desa bergeser paling banyak %(n)d peringkat, jadi selisih beberapa peringkat belum berarti "
@@ -417,30 +426,62 @@ def sensitivity_sentences(run: Run, lang: str) -> list[str]:
 
 def rank_shifts(a: Run, b: Run) -> pd.DataFrame:
     """Each village's score and rank in runs ``a`` and ``b`` and its shift (rank in b − rank in a), largest shift
-    first (villages ranked in only one run last), as a frame indexed by village code."""
+    first (villages ranked in only one run last, ties by rank in ``a``, then by code), as a frame indexed by the
+    village's area id. Computed from the runs' stored summaries: no village row is read (:func:`shift_rows` names
+    the villages of the page it is given)."""
+    sa, sb = run_summary.of(a), run_summary.of(b)
+    assert sa.area_ids is not None and sb.area_ids is not None  # read with its vectors
+    ids = _code_ordered_union(sa.area_ids, sb.area_ids)
 
-    def frame(run: Run) -> pd.DataFrame:
-        rows = UnitScores.objects.filter(run=run, unit=Unit.VILLAGE).values_list(
-            "area__code", "area__name", "value", "rank"
-        )
-        found = pd.DataFrame.from_records(list(rows), columns=["code", "name", "score", "rank"]).set_index("code")
-        found.loc[found["score"].isna(), "rank"] = None  # no score, no rank
-        return found
+    def columns(found: run_summary.Summary) -> tuple[np.ndarray, np.ndarray]:
+        assert found.values is not None and found.ranks is not None
+        at = pd.Index(found.area_ids).get_indexer(ids)  # -1: not in this run, which reads the NaN appended
+        score = np.append(found.values, np.nan)[at]
+        rank = np.where(np.isnan(score), np.nan, np.append(found.ranks, np.nan)[at])  # no score, no rank
+        return score, rank
 
-    fa, fb = frame(a), frame(b)
-    joined = fa.join(fb[["score", "rank"]].add_suffix("_b"), how="outer")
-    joined["name"] = joined["name"].fillna(fb["name"].reindex(joined.index))
-    joined["shift"] = joined["rank_b"] - joined["rank"]
-    order = joined["shift"].abs().fillna(-1)
-    return joined.assign(_order=-order).sort_values(["_order", "rank"], kind="stable").drop(columns="_order")
+    score_a, rank_a = columns(sa)
+    score_b, rank_b = columns(sb)
+    shift = rank_b - rank_a
+    # largest |shift| first, villages ranked in one run only last; then by rank in a (none last); then by code
+    size = np.where(np.isnan(shift), -1.0, np.abs(shift))
+    order = np.lexsort((np.arange(len(ids)), np.where(np.isnan(rank_a), np.inf, rank_a), -size))
+    return pd.DataFrame(
+        {"score": score_a, "rank": rank_a, "score_b": score_b, "rank_b": rank_b, "shift": shift},
+        index=pd.Index(ids, name="area_id"),
+    ).iloc[order]
+
+
+def _code_ordered_union(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The area ids of two code-ordered id vectors, in code order (the codes are read only when neither run holds
+    every village of the other)."""
+    if np.isin(second, first).all():
+        return first
+    if np.isin(first, second).all():
+        return second
+    ids = np.union1d(first, second)
+    codes = dict(Area.objects.filter(pk__in=ids.tolist()).values_list("pk", "code"))
+    return np.array(sorted(ids.tolist(), key=lambda pk: codes.get(pk, "")), dtype=np.int64)
+
+
+def _village_names(ids: Any) -> dict[int, tuple[str, str]]:
+    """Area id → (code, name) of the given villages. One query."""
+    found = Area.objects.filter(pk__in=list(ids)).values_list("pk", "code", "name")
+    return {pk: (code, name) for pk, code, name in found}
+
+
+def shifts_named(frame: pd.DataFrame, search: str) -> pd.DataFrame:
+    """The rows of a ``rank_shifts`` frame whose village name contains ``search`` (case-insensitive)."""
+    return frame[frame.index.isin(areas_named(search))]
 
 
 def shift_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Table rows of (a page of) ``rank_shifts``."""
+    named = _village_names(int(i) for i in frame.index)
     return [
         {
-            "code": code,
-            "name": r["name"],
+            "code": named.get(int(pk), ("", ""))[0],
+            "name": named.get(int(pk), ("", ""))[1],
             "rank_a": _int(r["rank"]),
             "rank_b": _int(r["rank_b"]),
             "score_a": fmt(number(r["score"])),
@@ -448,7 +489,7 @@ def shift_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
             "shift": _int(r["shift"]),
             "score_change": _signed(number(r["score_b"]), number(r["score"])),
         }
-        for code, r in frame.iterrows()
+        for pk, r in frame.iterrows()
     ]
 
 
@@ -458,8 +499,8 @@ def shift_summary(frame: pd.DataFrame) -> str:
     both = frame[frame["shift"].notna()]
     if both.empty:
         return _("Tidak ada desa yang berperingkat di kedua run.")
-    moves = both["shift"].abs().astype(int).sort_values().to_numpy()
-    largest = both["shift"].abs().idxmax()
+    moves = np.sort(np.abs(both["shift"].to_numpy()).astype(int))
+    largest = int(both["shift"].abs().idxmax())
     return _(
         "%(n)d desa berperingkat di kedua run; %(moved)d di antaranya bergeser. Separuh desa bergeser paling banyak "
         "%(median)d peringkat; pergeseran terbesar %(largest)d peringkat (%(name)s)."
@@ -468,7 +509,7 @@ def shift_summary(frame: pd.DataFrame) -> str:
         "moved": int((moves > 0).sum()),
         "median": int(moves[len(moves) // 2]),
         "largest": int(moves[-1]),
-        "name": both.at[largest, "name"],
+        "name": _village_names([largest]).get(largest, ("", ""))[1],
     }
 
 

@@ -225,29 +225,48 @@ class Block:
     rank_high: np.ndarray | None = None
 
 
+def _numbers(column: np.ndarray) -> list[float | None]:
+    """A float column as Python floats, None for NaN: vectorised, no Python call per value."""
+    column = np.asarray(column, dtype=float)
+    return np.where(np.isnan(column), None, column).tolist()
+
+
+def _wholes(column: np.ndarray) -> list[int | None]:
+    """A float column of whole numbers as Python ints, None for NaN."""
+    column = np.asarray(column, dtype=float)
+    missing = np.isnan(column)
+    return np.where(missing, None, np.where(missing, 0, column).astype(np.int64)).tolist()
+
+
+def _row_bytes(matrix: np.ndarray, dtype: np.dtype) -> list[bytes]:
+    """Each row of ``matrix`` packed as ``dtype`` (one bytes object per row, made in C: a row viewed as one opaque
+    value of its whole width)."""
+    packed = np.ascontiguousarray(matrix, dtype=dtype)
+    return packed.view(np.dtype((np.void, packed.shape[1] * dtype.itemsize))).ravel().tolist()
+
+
 def _lines(block: Block) -> Iterable[tuple[Any, ...]]:
+    """The block's rows as tuples in :data:`COLUMNS` order. Built column by column: a national run's 84,000 rows
+    would otherwise spend a second in per-value Python."""
     n = len(block.area_ids)
     nan = np.full(n, np.nan)
-    median = block.rank_median if block.rank_median is not None else nan
-    low = block.rank_low if block.rank_low is not None else nan
-    high = block.rank_high if block.rank_high is not None else nan
-    values = np.ascontiguousarray(block.values, dtype=VALUES)
-    ranks = np.ascontiguousarray(block.ranks, dtype=RANKS)
-    raw = np.ascontiguousarray(block.raw, dtype=VALUES) if block.raw is not None else None
-    for i in range(n):
-        yield (
-            block.unit,
-            block.area_ids[i],
-            block.zones[i],
-            _number(values[i, 0]),
-            _whole(ranks[i, 0]),
-            _number(median[i]),
-            _whole(low[i]),
-            _whole(high[i]),
-            values[i].tobytes(),
-            raw[i].tobytes() if raw is not None else None,
-            ranks[i].tobytes(),
-        )
+    ranks = np.asarray(block.ranks, dtype=RANKS)  # the stored rank is the float32 one, as in the vector
+    if n == 0:
+        return iter(())
+    return zip(
+        [block.unit] * n,
+        block.area_ids,
+        block.zones,
+        _numbers(np.asarray(block.values, dtype=VALUES)[:, 0]),
+        _wholes(ranks[:, 0]),
+        _numbers(block.rank_median if block.rank_median is not None else nan),
+        _wholes(block.rank_low if block.rank_low is not None else nan),
+        _wholes(block.rank_high if block.rank_high is not None else nan),
+        _row_bytes(block.values, VALUES),
+        _row_bytes(block.raw, VALUES) if block.raw is not None else [None] * n,
+        _row_bytes(block.ranks, RANKS),
+        strict=True,
+    )
 
 
 def write(run: Run, blocks: Iterable[Block]) -> int:

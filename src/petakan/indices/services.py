@@ -15,6 +15,7 @@ import pandas as pd
 from django.db import transaction
 
 from petakan.indices import scores as scores_store
+from petakan.indices import summary as run_summary
 from petakan.indices.models import Run, Unit
 from petakan.lib import index as engine
 from petakan.lib.profile import load_schema
@@ -69,16 +70,37 @@ def village_frames(c: Computed) -> tuple[pd.DataFrame, pd.DataFrame]:
     codes = [i.code for i in c.fw.indicators] + [n.code for n in (*c.fw.elements, *c.fw.dimensions, c.fw.index)]
     normalised = c.run.dataset("Normalised")
     normalised = normalised.set_index(normalised.columns[0]) if "uCode" in normalised.columns else normalised
-    scores = pd.DataFrame(index=c.profiles.index, columns=codes, dtype=float)
-    for code in codes:
+    # one lookup of the villages per source rather than a reindex per node (78 of them over 84,000 villages)
+    in_table = table.index.get_indexer(c.profiles.index)  # -1: screened out
+    in_normalised = normalised.index.get_indexer(c.profiles.index)
+    matrix = np.full((len(c.profiles.index), len(codes)), np.nan)
+    for j, code in enumerate(codes):
         if f"{code}_score" in table:
-            scores[code] = table[f"{code}_score"].reindex(scores.index)
+            column, at = table[f"{code}_score"], in_table
         elif code in normalised:
-            scores[code] = pd.to_numeric(normalised[code], errors="coerce").reindex(scores.index)
+            column, at = pd.to_numeric(normalised[code], errors="coerce"), in_normalised
+        else:
+            continue
+        values = np.append(column.to_numpy(dtype=float, na_value=np.nan), np.nan)  # -1 reads the NaN appended
+        matrix[:, j] = values[at]
     # villages the screen step dropped have no score at any level ("data belum cukup")
-    scores.loc[~scores.index.isin(table.index)] = np.nan
-    ranks = scores.rank(ascending=False, method="min")
+    matrix[in_table < 0] = np.nan
+    scores = pd.DataFrame(matrix, index=c.profiles.index, columns=codes)
+    ranks = pd.DataFrame(descending_min_ranks(matrix), index=c.profiles.index, columns=codes)
     return scores, ranks
+
+
+def descending_min_ranks(matrix: np.ndarray) -> np.ndarray:
+    """Each value's rank within its column, highest first, ties sharing the lowest rank: 1 + the number of larger
+    values in the column; NaN stays unranked. pandas' ``rank(ascending=False, method="min")``, a fifth less CPU on
+    84,000 × 78: one sort of the columns and a binary search per column."""
+    negated = -np.ascontiguousarray(matrix.T, dtype=float)
+    ordered = np.sort(negated, axis=1)  # NaN last, so a binary search never lands past them
+    out = np.full(negated.shape, np.nan)
+    for j in range(negated.shape[0]):
+        present = ~np.isnan(negated[j])
+        out[j, present] = np.searchsorted(ordered[j], negated[j, present], side="left") + 1
+    return out.T
 
 
 def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: Any = None, label: str = "") -> Run:
@@ -175,4 +197,16 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             tree=tree,
         )
         scores_store.write(run, blocks)
+        # what the run's pages summarise, from the matrices in hand: they then never read the 84,000 rows
+        run_summary.save(
+            run,
+            run_summary.summarise(
+                village_ids,
+                scores.index.to_numpy(),
+                values[:, 0],
+                village.ranks[:, 0],
+                village.rank_low,
+                village.rank_high,
+            ),
+        )
     return run

@@ -29,8 +29,11 @@ DIMENSION_LEVEL = "dimension"
 
 
 def visible_runs(user: Any) -> QuerySet[Run]:
-    """Runs computed from published profiles are public; runs over drafts only for regency-wide roles."""
-    runs = Run.objects.all()
+    """Runs computed from published profiles are public; runs over drafts only for regency-wide roles.
+
+    The audit is left unread until asked for (only the methodology page does): a national run's audit holds every
+    village's data availability, megabytes of JSON that would otherwise be decoded for each run a page lists."""
+    runs = Run.objects.defer("audit")
     if not can(user, "analysis.view_unpublished"):
         runs = runs.filter(profile_status="published")
     return runs
@@ -201,8 +204,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     if (b.created, b.pk) < (a.created, a.pk):
         a, b = b, a  # a comparison reads older → newer, whichever run it was opened from
     shifts = reading.rank_shifts(a, b)
-    search = paging.search_text(request).lower()
-    shown = shifts[shifts["name"].str.lower().str.contains(search, regex=False)] if search else shifts
+    search = paging.search_text(request).strip()
+    shown = reading.shifts_named(shifts, search) if search else shifts
     page = Paginator(range(len(shown)), reading.RANKING_PAGE).get_page(paging.page_number(request))
     return render(
         request,
