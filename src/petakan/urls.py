@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from petakan.api import api
+from petakan.monitoring.evaluation_views import evaluation_document
 from petakan.profiles import offline
 from petakan.web import views
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
     path("papan/", include("petakan.board.urls")),
+    # the yearly evaluation document, outside monitoring/urls.py so that it merges beside the monitoring pages
+    path("pemantauan/evaluasi/", evaluation_document, name="monitoring-evaluation"),
     path("", include("petakan.web.urls")),
 ]
 
