@@ -19,6 +19,7 @@ Absorption (serapan) = spent ÷ planned × 100, in per cent, for the year (that 
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -172,9 +173,10 @@ def _behind(row: ProgrammeYear, year: int, year_finished: bool) -> list[str]:
     return reasons
 
 
-def collect(period: Period, year: int) -> Evaluation:
+def collect(period: Period, year: int, today: datetime.date | None = None) -> Evaluation:
     """Everything the document shows for ``year``: the period's programmes that run in the year or have a
-    realisation for it, their budget lines and realisations, and the RPJMD indicators of the period."""
+    realisation for it, their budget lines and realisations, and the RPJMD indicators of the period. ``today``
+    (default: the local date) tells whether the year has ended, for the behind-schedule rule."""
     realisations = {
         r.programme_id: r
         for r in Realisation.objects.filter(programme__period=period, year=year).select_related(
@@ -219,7 +221,7 @@ def collect(period: Period, year: int) -> Evaluation:
     files: dict[int, list[str]] = {}
     for r in realisations.values():
         files[r.programme_id] = [f.name for f in r.files.all().only("name", "uploaded_at")]
-    finished = year < timezone.localdate().year
+    finished = year < (today or timezone.localdate()).year
     rows = []
     for p in programmes:
         row = ProgrammeYear(
@@ -785,9 +787,9 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def build(period: Period, year: int, fmt: str) -> bytes:
+def build(period: Period, year: int, fmt: str, today: datetime.date | None = None) -> bytes:
     """The evaluation of ``year`` for ``period`` as ``fmt`` ("docx" or "xlsx") in the active language."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {sorted(FORMATS)}, not {fmt!r}")
-    ev = collect(period, year)
+    ev = collect(period, year, today)
     return build_docx(ev) if fmt == "docx" else build_xlsx(ev)
