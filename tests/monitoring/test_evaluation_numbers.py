@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from petakan.monitoring import evaluation
 from petakan.monitoring.models import (
+    Evidence,
     IndicatorRealisation,
     MeasureRealisation,
     Realisation,
@@ -71,6 +72,9 @@ def plan(kendal, cast):  # type: ignore[no-untyped-def]
     )  # fmt: skip
     RealisationSpend.objects.create(realisation=now, source="apbd", amount=50_000_000)
     MeasureRealisation.objects.create(realisation=now, measure=measure, target="40", value="35")
+    Evidence.objects.create(
+        realisation=now, name="berita-acara.pdf", content_type="application/pdf", size=3, data=b"pdf"
+    )
     # a second programme running in the year without any realisation: behind schedule
     Programme.objects.create(
         period=period, name="Bank Sampah", dimension="env", horizon="short", start_year=2025, end_year=2025, opd="DLH"
@@ -167,3 +171,23 @@ def test_the_workbook_holds_the_same_numbers_as_numbers(plan) -> None:  # type: 
     assert summary["Program tertinggal"] == len(evaluation.collect(period, YEAR).behind) >= 1
     # hand-made, not demo: no DATA CONTOH anywhere
     assert all("DATA CONTOH" not in str(ws["A1"].value) for ws in wb.worksheets)
+
+
+def test_the_evidence_is_listed_with_its_text_link_and_file_names(plan) -> None:  # type: ignore[no-untyped-def]
+    period, _p = plan
+    with translation.override("id"):
+        content = evaluation.build(period, YEAR, "docx")
+        wb = openpyxl.load_workbook(io.BytesIO(evaluation.build(period, YEAR, "xlsx")))
+    bullets = [x.text for x in docx.Document(io.BytesIO(content)).paragraphs if x.style.name == "List Bullet"]
+    assert bullets == [
+        "Uraian: Laporan triwulan IV",
+        "Tautan: https://kendalkab.go.id/laporan",
+        "Berkas: berita-acara.pdf",
+    ]
+    row = next(wb["Bukti"].iter_rows(min_row=4, values_only=True))
+    assert row[:4] == (
+        "Layanan Desa Daring",
+        "Laporan triwulan IV",
+        "https://kendalkab.go.id/laporan",
+        "berita-acara.pdf",
+    )

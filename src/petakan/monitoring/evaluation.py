@@ -34,6 +34,7 @@ from petakan.accounts.naming import person
 from petakan.lib import figures
 from petakan.lib.cells import neutralise_workbook
 from petakan.monitoring.models import (
+    Evidence,
     IndicatorRealisation,
     MeasureRealisation,
     Realisation,
@@ -219,8 +220,10 @@ def collect(period: Period, year: int, today: datetime.date | None = None) -> Ev
             MeasureLine(x, target, m.value if m is not None else "", m.note if m is not None else "")
         )
     files: dict[int, list[str]] = {}
-    for r in realisations.values():
-        files[r.programme_id] = [f.name for f in r.files.all().only("name", "uploaded_at")]
+    for programme_id, name in Evidence.objects.filter(realisation__in=realisations.values()).values_list(
+        "realisation__programme_id", "name"
+    ):
+        files.setdefault(programme_id, []).append(name)
     finished = year < (today or timezone.localdate()).year
     rows = []
     for p in programmes:
