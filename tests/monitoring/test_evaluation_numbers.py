@@ -191,3 +191,18 @@ def test_the_evidence_is_listed_with_its_text_link_and_file_names(plan) -> None:
         "https://kendalkab.go.id/laporan",
         "berita-acara.pdf",
     )
+
+
+def test_a_year_without_budget_lines_says_so_instead_of_an_absorption(plan) -> None:  # type: ignore[no-untyped-def]
+    period, _p = plan
+    with translation.override("id"):
+        doc = docx.Document(io.BytesIO(evaluation.build(period, 2026, "docx")))
+    text = [x.text for x in doc.paragraphs]
+    assert any("Belum ada anggaran yang direncanakan untuk tahun ini; terealisasi Rp 0." in t for t in text)
+    assert not doc.inline_shapes, "no figure of empty bars"
+    programmes = next(t for t in doc.tables if t.rows[0].cells[0].text == "Program" and len(t.columns) == 6)
+    assert [c.text for c in programmes.rows[1].cells][:3] == [
+        "Layanan Desa Daring",
+        "Belum dientri",
+        "belum dianggarkan",
+    ]

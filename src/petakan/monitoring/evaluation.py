@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import openpyxl
 from django.conf import settings
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -107,7 +108,7 @@ class ProgrammeYear:
     @property
     def status_label(self) -> str:
         if self.realisation is None:
-            return _("belum dientri")
+            return capfirst(_("belum dientri"))
         return str(RealisationStatus(self.realisation.status).label)
 
     @property
@@ -295,6 +296,11 @@ def _money(value: int | None) -> str:
     return "—" if value is None else _rupiah(float(value))
 
 
+def _planned(value: int) -> str:
+    """A planned amount, or "belum dianggarkan" when the year has no budget line (never a bare 0)."""
+    return _money(value) if value else _("belum dianggarkan")
+
+
 def _when(moment) -> str:  # type: ignore[no-untyped-def]
     return formats.date_format(timezone.localtime(moment), "j F Y") if moment else "—"
 
@@ -386,30 +392,42 @@ def build_docx(ev: Evaluation, with_figures: bool = True) -> bytes:
         "year": ev.year,
         "plan": plan,
     }
-    w.para(
-        _(
-            "Tahun %(year)s: %(n)d program dijadwalkan; realisasi dientri untuk %(e)d, %(a)d di antaranya sudah "
-            "diterima admin. Anggaran direncanakan Rp %(planned)s, terealisasi Rp %(spent)s (serapan %(share)s%%). "
-            "%(b)d program tertinggal dari jadwal."
+    numbers = {
+        "year": ev.year,
+        "n": len(ev.programmes),
+        "e": len(entered),
+        "a": len(accepted),
+        "planned": _money(ev.planned_total),
+        "spent": _money(ev.spent_total),
+        "share": _percent(absorption(ev.spent_total, ev.planned_total)),
+        "b": len(ev.behind),
+    }
+    if ev.planned_total:
+        w.para(
+            _(
+                "Tahun %(year)s: %(n)d program dijadwalkan; realisasi dientri untuk %(e)d, %(a)d di antaranya sudah "
+                "diterima admin. Anggaran direncanakan Rp %(planned)s, terealisasi Rp %(spent)s (serapan %(share)s%%). "
+                "%(b)d program tertinggal dari jadwal."
+            )
+            % numbers
         )
-        % {
-            "year": ev.year,
-            "n": len(ev.programmes),
-            "e": len(entered),
-            "a": len(accepted),
-            "planned": _money(ev.planned_total),
-            "spent": _money(ev.spent_total),
-            "share": _percent(absorption(ev.spent_total, ev.planned_total)),
-            "b": len(ev.behind),
-        }
-    )
+    else:
+        # no budget line for the year: an absorption would be a division by zero, say so instead
+        w.para(
+            _(
+                "Tahun %(year)s: %(n)d program dijadwalkan; realisasi dientri untuk %(e)d, %(a)d di antaranya sudah "
+                "diterima admin. Belum ada anggaran yang direncanakan untuk tahun ini; terealisasi Rp %(spent)s. "
+                "%(b)d program tertinggal dari jadwal."
+            )
+            % numbers
+        )
     statuses = [(str(label), code) for code, label in RealisationStatus.choices]
     w.table(
         _("Program menurut status pelaksanaan %(year)s") % {"year": ev.year},
         [_("Status"), _("Jumlah program")],
         [
             *[(label, sum(1 for p in entered if p.realisation.status == code)) for label, code in statuses],  # type: ignore[union-attr]
-            (_("belum dientri"), len(ev.programmes) - len(entered)),
+            (capfirst(_("belum dientri")), len(ev.programmes) - len(entered)),
         ],
         summary_source,
     )
@@ -437,7 +455,9 @@ def build_docx(ev: Evaluation, with_figures: bool = True) -> bytes:
         ],
         summary_source,
     )
-    if with_figures:
+    if not any(ev.dimension_absorption(d) is not None for d in DIMENSION_CODES):
+        w.para(_("Serapan per dimensi belum dapat dihitung: belum ada anggaran yang direncanakan untuk tahun ini."))
+    elif with_figures:
         w.figure(
             figures.hbars(
                 [_dimension(d) for d in DIMENSION_CODES],
@@ -464,7 +484,7 @@ def build_docx(ev: Evaluation, with_figures: bool = True) -> bytes:
                 (
                     p.programme.name,
                     p.status_label,
-                    _money(p.planned_total),
+                    _planned(p.planned_total),
                     _money(p.spent_total),
                     _percent(p.absorption),
                     p.review_label,
