@@ -130,3 +130,12 @@ def test_the_command_writes_the_workbook(built: Built) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(built.command_file))
     names = {r[0] for r in wb["Program"].iter_rows(min_row=4, values_only=True)}
     assert names == set(built.programmes)
+
+
+def test_the_demo_shows_targets_beside_realised_values(built: Built) -> None:
+    doc = open_docx(built.docx_id)
+    indicator_tables = [t for t in doc.tables if "Target 2025" in [c.text for c in t.rows[0].cells]]
+    rows = [[c.text for c in r.cells] for t in indicator_tables for r in t.rows[1:]]
+    programme_rows = [r for r in rows if len(r) == 6]
+    assert len(programme_rows) >= 3
+    assert all(r[3] != "—" and r[4] != "—" for r in programme_rows), programme_rows

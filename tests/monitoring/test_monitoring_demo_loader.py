@@ -111,3 +111,15 @@ def test_numbers_are_read_the_indonesian_way() -> None:
     assert demo.parse_number("-1,53") == -1.53
     assert demo.parse_number("WTP") is None
     assert demo.format_number(286.0) == "286" and demo.format_number(9.25, 2) == "9,25"
+
+
+def test_every_demo_programme_gets_an_indicator_with_yearly_targets_and_values(demo_plan, cast) -> None:  # type: ignore[no-untyped-def]
+    demo.load_demo(year=2026, analyst=cast["analyst"], reviewer=cast["admin"])
+    for p in demo_plan.programmes.filter(is_demo=True):
+        assert p.measures.exists(), p.name
+        assert all(m.targets for m in p.measures.all()), p.name
+    blank_spot = ProgrammeIndicator.objects.get(name="Desa tanpa sinyal seluler")
+    # from 40 villages (baseline) down to 5 in 2026, evenly over the programme's years 2023–2026
+    assert blank_spot.targets == {"2023": "31,2", "2024": "22,5", "2025": "13,8", "2026": "5"}
+    values = MeasureRealisation.objects.filter(measure=blank_spot).order_by("realisation__year")
+    assert [v.target for v in values] == ["31,2", "22,5", "13,8", "5"]

@@ -13,7 +13,8 @@ year, so the values do not depend on which other programmes exist.
 
 Idempotent and never destructive, as ``planning.demo``: a realisation that exists (the demo's or a user's) is left
 as it is, with its spending, values and files; only missing ones are created. Yearly targets are written only on
-measures of demo programmes whose ``targets`` are empty.
+measures of demo programmes whose ``targets`` are empty; a demo programme without any measure gets the
+illustrative one of ``MEASURES`` (so that every year shows a target beside a realised value).
 """
 
 from __future__ import annotations
@@ -42,6 +43,23 @@ from petakan.planning.models import Indicator, Period, Programme, ProgrammeBudge
 SEED = "petakan-monitoring-demo-1"
 DEMO = "DATA CONTOH"
 EXAMPLE_LINK = "https://example.org/petakan/data-contoh/realisasi/{slug}-{year}"
+
+
+# Illustrative indicators for the demo programmes that the planning demo left without any, so that the evaluation
+# shows a target beside a realised value for every year: programme name -> (kind, name, unit, baseline, target, year)
+MEASURES: dict[str, tuple[str, str, str, str, str, int]] = {
+    "Pasar UMKM Daring dan Pembayaran Nontunai": (
+        "output", "UMKM desa di etalase daring", "UMKM", "0", "300", 2025,
+    ),
+    "Bank Sampah Digital Desa Pesisir": (
+        "output", "Desa pesisir dengan bank sampah tercatat digital", "desa", "0", "20", 2025,
+    ),
+    "Command Center Kendal": ("output", "Layanan OPD terhubung ke command center", "layanan", "2", "12", 2025),
+    "Integrasi Basis Data Kesehatan": ("output", "Puskesmas terhubung ke data terpadu", "puskesmas", "0", "30", 2026),
+    "Penuntasan Blank Spot Sinyal di Kecamatan Pegunungan": (
+        "outcome", "Desa tanpa sinyal seluler", "desa", "40", "5", 2026,
+    ),
+}  # fmt: skip
 
 
 @dataclass
@@ -118,8 +136,19 @@ def load_demo(
     budget: dict[tuple[int, int], list[ProgrammeBudget]] = {}
     for line in ProgrammeBudget.objects.filter(programme__in=programmes).order_by("pk"):
         budget.setdefault((line.programme_id, line.year), []).append(line)
+    with_measures = set(
+        ProgrammeIndicator.objects.filter(programme__in=programmes).values_list("programme_id", flat=True)
+    )
+    ProgrammeIndicator.objects.bulk_create(
+        [
+            ProgrammeIndicator(programme=p, kind=k, name=n, unit=u, baseline=b, target=t, target_year=y)
+            for p in programmes
+            if p.is_demo and p.pk not in with_measures and p.name in MEASURES
+            for k, n, u, b, t, y in [MEASURES[p.name]]
+        ]
+    )
     measures: dict[int, list[ProgrammeIndicator]] = {}
-    for m in ProgrammeIndicator.objects.filter(programme__in=programmes).order_by("pk"):
+    for m in ProgrammeIndicator.objects.filter(programme__in=programmes).select_related("programme").order_by("pk"):
         measures.setdefault(m.programme_id, []).append(m)
         if not m.targets and m.programme.is_demo:
             m.targets = _yearly_targets(m, m.programme.start_year)
