@@ -203,6 +203,8 @@ PETAKAN_UPLOAD_LIMITS = {
     "rpjmd": 5 * 1024 * 1024,
     "codes": 50 * 1024 * 1024,
     "boundaries": 100 * 1024 * 1024,
+    # a realisation's evidence (photo, PDF report, XLSX/DOCX), kept in the database: one phone photo or a short report
+    "evidence": 5 * 1024 * 1024,
 }
 PETAKAN_UPLOAD_CELL_CHARS = 10_000
 

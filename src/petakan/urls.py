@@ -17,6 +17,7 @@ urlpatterns = [
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
     path("rencana/", include("petakan.planning.urls")),
+    path("pemantauan/", include("petakan.monitoring.urls")),
     path("profil/", include("petakan.profiles.urls")),
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),

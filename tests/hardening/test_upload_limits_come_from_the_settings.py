@@ -53,4 +53,12 @@ def test_the_refusal_is_in_english_when_english_is_chosen(feed: Feed, small_limi
 
 def test_the_default_limits_are_in_the_settings() -> None:
     assert settings.PETAKAN_UPLOAD_LIMITS["profile"] == 10 * KB * KB
-    assert set(settings.PETAKAN_UPLOAD_LIMITS) == {"profile", "idm", "pdrb", "rpjmd", "codes", "boundaries"}
+    assert set(settings.PETAKAN_UPLOAD_LIMITS) == {
+        "profile",
+        "idm",
+        "pdrb",
+        "rpjmd",
+        "codes",
+        "boundaries",
+        "evidence",
+    }

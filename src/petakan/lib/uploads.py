@@ -51,6 +51,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "codes": ("daftar kode wilayah", "area code lists"),
     "boundaries": ("batas wilayah", "boundary files"),
     "file": ("berkas", "files"),
+    "evidence": ("berkas bukti realisasi", "realisation evidence files"),
 }
 MAGIC: tuple[tuple[bytes, tuple[str, str]], ...] = (
     (b"\x89PNG", ("isinya gambar PNG", "it holds a PNG image")),
@@ -115,6 +116,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file is nested more than {max} levels deep; valid GeoJSON is never that deep.",
     ),
     "not_json": ("Berkas bukan JSON yang sah: {detail}.", "The file is not valid JSON: {detail}."),
+    "not_evidence": (
+        "Berkas «{name}» tidak diterima sebagai bukti: {detail}. Kirim PDF, foto JPEG atau PNG, XLSX atau DOCX.",
+        "The file «{name}» is not accepted as evidence: {detail}. Send a PDF, a JPEG or PNG photo, XLSX or DOCX.",
+    ),
 }
 # Details that appear inside the messages above, in both languages.
 DETAILS: dict[str, tuple[str, str]] = {
@@ -123,6 +128,8 @@ DETAILS: dict[str, tuple[str, str]] = {
     "no_workbook": ("tidak ada buku kerja di dalamnya", "there is no workbook inside"),
     "bad_xml": ("XML {where} rusak (baris {line})", "the XML of {where} is broken (line {line})"),
     "nul_byte": ("berisi byte nol (berkas biner?)", "it contains NUL bytes (a binary file?)"),
+    "unknown_type": ("jenisnya tidak dikenali dari isinya", "its content is of no known type"),
+    "other_zip": ("arsip ZIP yang bukan XLSX atau DOCX", "a ZIP archive that is neither XLSX nor DOCX"),
 }
 
 
@@ -555,6 +562,48 @@ class _Sheet:
                     value=quote(self.current.prefix),
                 )
             )
+
+
+# Evidence ------------------------------------------------------------------------------------------------------
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Evidence files accepted by their first bytes (never by the name or the browser's claimed type).
+EVIDENCE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+)
+
+
+def check_evidence(data: bytes, name: str, limits: Limits) -> str:
+    """Check an evidence file (a realisation's photo, report or table) and return its content type.
+
+    Refused: over ``limits.max_bytes`` or empty; anything that is not, by its first bytes, a PDF, a JPEG, a PNG, or a
+    zip holding an XLSX workbook (``xl/workbook.xml``) or a DOCX document (``word/document.xml``) — the zip checked
+    like any archive (members, unpacked size, compression ratio) before its names are trusted.
+    """
+    check_size(len(data), limits)
+    for magic, content_type in EVIDENCE_MAGIC:
+        if data.startswith(magic):
+            return content_type
+    if data.startswith(b"PK"):
+        try:
+            archive = open_zip(data, limits)
+        except UploadError as exc:
+            raise UploadError(
+                "not_evidence",
+                name=quote(name, 60),
+                detail=exc.params.get("detail") or Label(exc.message_id.rstrip("."), exc.message_en.rstrip(".")),
+            ) from None
+        with archive:
+            names = set(archive.namelist())
+        if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+            return XLSX_TYPE
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return DOCX_TYPE
+        raise UploadError("not_evidence", name=quote(name, 60), detail=_detail("other_zip"))
+    raise UploadError("not_evidence", name=quote(name, 60), detail=sniffed(data) or _detail("unknown_type"))
 
 
 # CSV -----------------------------------------------------------------------------------------------------------

@@ -70,6 +70,10 @@ VERBS = {
     "withdraw": _("mencabut persetujuan atas"),
     "import": _("mengimpor cascade RPJMD ke"),
     "demo": _("memuat data contoh"),
+    # the yearly realisation's review (petakan.monitoring)
+    "submit": _("mengajukan untuk ditinjau"),
+    "accept": _("menerima"),
+    "return": _("mengembalikan"),
 }
 # Values of the import summary's keys, which are not model fields.
 IMPORT_KEYS = {"created": _("butir baru"), "updated": _("butir diubah"), "years": _("tahun")}
@@ -82,6 +86,10 @@ FIELD_LABELS = {
     "order": _("urutan"),
     "period": _("periode"),
     "rated_by": _("dinilai oleh"),
+    # a realisation's rows, written as text by petakan.monitoring.services.realisation_snapshot
+    "spending": _("realisasi anggaran per sumber"),
+    "values": _("nilai indikator"),
+    "files": _("berkas bukti"),
 }
 EMPTY = "—"
 
@@ -106,10 +114,13 @@ class HistoryLine:
 
 
 def _model(object_type: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model("planning", object_type)
-    except LookupError:
-        return None
+    # the monitoring app writes its realisations to the same history as the plan they realise
+    for app in ("planning", "monitoring"):
+        try:
+            return apps.get_model(app, object_type)
+        except LookupError:
+            continue
+    return None
 
 
 def _number(value: float | int) -> str:

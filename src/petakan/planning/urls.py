@@ -1,6 +1,6 @@
 from django.urls import path
 
-from petakan.planning import views
+from petakan.planning import impact_views, views
 
 app_name = "planning"
 urlpatterns = [
@@ -14,10 +14,12 @@ urlpatterns = [
     path("butir/<slug:kind>/<int:pk>/ubah/", views.item_edit, name="item_edit"),
     path("butir/<slug:kind>/<int:pk>/hapus/", views.item_delete, name="item_delete"),
     path("program/", views.programme_list, name="programmes"),
+    path("program/peta/", impact_views.programmes_map, name="programmes_map"),
     path("program/baru/", views.programme_edit, name="programme_new"),
     path("program/<int:pk>/", views.programme_detail, name="programme"),
     path("program/<int:pk>/ubah/", views.programme_edit, name="programme_edit"),
     path("program/<int:pk>/hapus/", views.programme_delete, name="programme_delete"),
+    path("program/<int:pk>/dampak/", impact_views.programme_impact, name="programme_impact"),
     path("program/<int:pk>/persetujuan/", views.programme_approve, name="programme_approve"),
     path("celah/", views.gaps, name="gaps"),
     path("keselarasan/", views.alignment, name="alignment"),

@@ -17,7 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -334,7 +334,13 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     history = (
         readable(
-            list(ChangeLog.objects.filter(object_type="programme", object_id=p.pk).select_related("user__area")[:50])
+            list(
+                ChangeLog.objects.filter(
+                    # the yearly realisations (petakan.monitoring) are part of the programme's story
+                    Q(object_type="programme", object_id=p.pk)
+                    | Q(object_type="realisation", object_id__in=p.realisations.values("pk"))
+                ).select_related("user__area")[:50]
+            )
         )
         if can(request.user, "plan.view_draft")
         else []
@@ -351,6 +357,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             history=history,
             budget_total=sum(b.amount for b in p.budget_list),
             run=measurements.run if measurements else None,
+            may_view_realisation=can(request.user, "realisation.view"),
+            realisation_year=min(max(timezone.localdate().year, p.start_year), p.end_year),
         ),
     )
 

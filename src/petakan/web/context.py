@@ -14,4 +14,5 @@ def site(request: HttpRequest) -> dict:
         "may_manage_accounts": can(user, "account.manage"),
         "may_see_completeness": can(user, "profile.completeness"),
         "may_use_excel": can(user, "profile.export"),
+        "may_view_realisation": can(user, "realisation.view"),
     }

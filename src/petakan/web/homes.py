@@ -43,6 +43,8 @@ def home_context(request: HttpRequest) -> dict[str, Any]:
         context.update(admin_home(year))
     if role in (Role.ADMIN, Role.ANALYST, Role.COUNCIL):
         context.update(planning_home(request))
+    if can(user, "realisation.view"):
+        context.update(monitoring_home(request, year))
     return context
 
 
@@ -169,3 +171,32 @@ def planning_home(request: HttpRequest) -> dict[str, Any]:
         "waiting_programmes": list(waiting[:LIST_LIMIT]),
         "n_waiting_programmes": waiting.count(),
     }
+
+
+# ---------------------------------------------------------------------------------------------- monitoring
+def monitoring_home(request: HttpRequest, year: int) -> dict[str, Any]:
+    """The yearly realisation: for those who enter it, the programmes of ``year`` still to enter (none entered, a
+    draft or returned); for the reviewer, the realisations submitted; for everyone here, the council's summary."""
+    from petakan.monitoring.models import Realisation, ReviewState
+    from petakan.planning.models import Programme
+    from petakan.planning.services import current_period
+
+    period = current_period()
+    out: dict[str, Any] = {"monitoring": True, "monitoring_year": year}
+    if can(request.user, "realisation.edit") and period is not None:
+        running = Programme.objects.filter(period=period, start_year__lte=year, end_year__gte=year)
+        done = Realisation.objects.filter(year=year, review__in=[ReviewState.SUBMITTED, ReviewState.ACCEPTED])
+        to_enter = running.exclude(pk__in=done.values("programme_id")).order_by("dimension", "name")
+        out["to_enter"], out["n_to_enter"] = _first_and_count(to_enter)
+    if can(request.user, "realisation.review"):
+        waiting = (
+            Realisation.objects.filter(review=ReviewState.SUBMITTED).select_related("programme").order_by("year", "pk")
+        )
+        out["to_review"], out["n_to_review"] = _first_and_count(waiting)
+    return out
+
+
+def _first_and_count(qs: Any) -> tuple[list[Any], int]:
+    """The first LIST_LIMIT rows and how many there are: counted by the database only when the list is full."""
+    first = list(qs[:LIST_LIMIT])
+    return first, len(first) if len(first) < LIST_LIMIT else qs.count()
