@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
+from petakan.lib import monitoring as calc
 from petakan.monitoring import demo
 from petakan.monitoring.models import (
     Evidence,
@@ -91,7 +92,7 @@ def test_yearly_targets_are_set_on_demo_measures_and_read_beside_their_values(de
     profiles = ProgrammeIndicator.objects.get(name="Desa dengan profil terbit")
     assert profiles.targets == {"2024": "286"}
     value = MeasureRealisation.objects.get(measure=profiles)
-    assert value.target == "286" and demo.parse_number(value.value) is not None
+    assert value.target == "286" and calc.parse_value(value.value) is not None
 
 
 def test_a_users_entry_is_left_as_it_is(demo_plan, cast) -> None:  # type: ignore[no-untyped-def]
@@ -104,13 +105,9 @@ def test_a_users_entry_is_left_as_it_is(demo_plan, cast) -> None:  # type: ignor
     assert Realisation.objects.filter(programme=programme).count() == 4  # 2022–2025
 
 
-def test_numbers_are_read_the_indonesian_way() -> None:
-    assert demo.parse_number("9,5") == 9.5
-    assert demo.parse_number("1.234,5") == 1234.5
-    assert demo.parse_number("1.234") == 1234
-    assert demo.parse_number("-1,53") == -1.53
-    assert demo.parse_number("WTP") is None
+def test_numbers_are_written_the_indonesian_way() -> None:
     assert demo.format_number(286.0) == "286" and demo.format_number(9.25, 2) == "9,25"
+    assert calc.parse_value(demo.format_number(31.25)) == 31.2
 
 
 def test_every_demo_programme_gets_an_indicator_with_yearly_targets_and_values(demo_plan, cast) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from petakan.lib import monitoring as calc
 from petakan.monitoring.models import (
     Evidence,
     IndicatorRealisation,
@@ -72,23 +73,6 @@ class DemoSummary:
     targets_set: int = 0
 
 
-def parse_number(text: str) -> float | None:
-    """A number written the Indonesian way ("9,5", "1.234,5", "-1,53") or plainly ("286", "3.5"); None when the
-    text is not a number (qualitative targets such as "WTP")."""
-    # TODO(lead): use lib.monitoring's number parsing once wt-real lands
-    t = (text or "").strip().replace(" ", "")
-    if not t:
-        return None
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", t):
-        t = t.replace(".", "")  # 1.234 is a thousand separator, not a decimal point
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
 def format_number(value: float, decimals: int = 1) -> str:
     """``value`` as an Indonesian decimal ("9,5"; whole numbers without decimals: "286")."""
     if abs(value - round(value)) < 1e-9:
@@ -112,10 +96,10 @@ def demo_year(period: Period) -> int:
 def _yearly_targets(measure: ProgrammeIndicator, start: int) -> dict[str, str]:
     """Targets per year rising evenly from the baseline (0 when empty) to the end target in its year; empty when
     the end target is not a number."""
-    end = parse_number(measure.target)
+    end = calc.parse_value(measure.target)
     if end is None:
         return {}
-    base = parse_number(measure.baseline) or 0.0
+    base = calc.parse_value(measure.baseline) or 0.0
     last = measure.target_year or start
     years = list(range(min(start, last), last + 1))
     return {str(y): format_number(base + (end - base) * (i + 1) / len(years)) for i, y in enumerate(years)}
@@ -226,7 +210,7 @@ def _realisation(
     values = []
     for m in measures:
         target = (m.targets or {}).get(str(y), "")
-        goal = parse_number(target)
+        goal = calc.parse_value(target)
         if goal is None:
             continue
         reached = 0.0 if status == RealisationStatus.NOT_STARTED else goal * rng.uniform(0.7, 1.1)
@@ -260,7 +244,7 @@ def _indicators(period: Period, year: int, analyst: Any, summary: DemoSummary) -
     for x in indicators.order_by("pk"):
         for key, target in sorted((x.targets or {}).items()):
             y = int(key)
-            goal = parse_number(target)
+            goal = calc.parse_value(target)
             if y >= year or goal is None or (x.pk, y) in existing:
                 continue
             rng = random.Random(f"{SEED}:{x.name}:{y}")

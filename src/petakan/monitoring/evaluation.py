@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from petakan.accounts.naming import person
 from petakan.lib import figures
+from petakan.lib import monitoring as calc
 from petakan.lib.cells import neutralise_workbook
 from petakan.monitoring.models import (
     Evidence,
@@ -42,6 +43,7 @@ from petakan.monitoring.models import (
     RealisationStatus,
     ReviewState,
 )
+from petakan.monitoring.services import elapsed_share, measure_target
 from petakan.planning.books import _plan_source, _regency_name, _rupiah
 from petakan.planning.docwriter import Writer
 from petakan.planning.framework import DIMENSION_CODES, DIMENSION_NAMES
@@ -52,19 +54,16 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"docx": DOCX_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
 
-# a finished year whose programme spent less than this share of its planned budget is behind schedule (per cent)
-LOW_ABSORPTION = 50.0
-
 
 # ----------------------------------------------------------------------------------------------- the numbers
 
 
 def absorption(spent: int | None, planned: int) -> float | None:
-    """Spent ÷ planned × 100 (per cent); None when nothing was planned or nothing recorded."""
-    # TODO(lead): use lib.monitoring's absorption once wt-real lands
-    if spent is None or planned <= 0:
+    """Spent ÷ planned × 100 (per cent, lib.monitoring's arithmetic); None when nothing was planned or nothing
+    was recorded."""
+    if spent is None:
         return None
-    return spent / planned * 100.0
+    return calc.Absorption(planned=float(planned), spent=float(spent)).pct
 
 
 @dataclass
@@ -132,6 +131,7 @@ class Evaluation:
     rpjmd: list[tuple[str, list[RpjmdLine]]]  # (sasaran or tujuan label, its indicators)
     demo: bool
     made: str  # when the document was generated (formatted)
+    elapsed: float = 1.0  # share of the year gone by when the document was made (0–1)
 
     def by_dimension(self, code: str) -> list[ProgrammeYear]:
         return [p for p in self.programmes if p.programme.dimension == code]
@@ -153,26 +153,37 @@ class Evaluation:
         return [p for p in self.programmes if p.behind]
 
 
-def _behind(row: ProgrammeYear, year: int, year_finished: bool) -> list[str]:
-    """Why a programme is behind schedule in ``year`` (empty: it is not)."""
-    # TODO(lead): use lib.monitoring's behind-schedule rule once wt-real lands
-    r, p = row.realisation, row.programme
-    if r is None:
-        return [_("realisasi %(year)s belum dientri") % {"year": year}]
-    reasons = []
-    if r.status == RealisationStatus.NOT_STARTED:
-        reasons.append(_("belum dimulai"))
-    elif r.status == RealisationStatus.STOPPED:
-        reasons.append(_("dihentikan"))
-    elif p.end_year <= year and r.status != RealisationStatus.DONE and year_finished:
-        reasons.append(_("tahun akhir %(year)s lewat, belum selesai") % {"year": p.end_year})
-    share = row.absorption
-    if year_finished and share is not None and share < LOW_ABSORPTION:
-        reasons.append(
-            _("serapan anggaran %(share)s%% (di bawah %(low)s%%)")
-            % {"share": _percent(share), "low": _percent(LOW_ABSORPTION)}
+def reason_texts(codes: list[str]) -> list[str]:
+    """The behind-schedule rule codes of lib.monitoring in the progress pages' words."""
+    names = {
+        "not_started": _("Tahun berjalan tetapi belum dimulai (atau realisasi belum diisi)"),
+        "low_absorption": _("Serapan anggaran di bawah separuh waktu yang sudah berjalan"),
+        "indicator_behind": _("Ada indikator di bawah target tahun ini"),
+    }
+    return [names.get(c, c) for c in codes]
+
+
+def _behind(row: ProgrammeYear, year: int, elapsed: float) -> list[str]:
+    """Why a programme is behind schedule in ``year`` (empty: it is not): the same rules as the progress pages
+    (lib.monitoring.behind_reasons), so that the document and the pages list the same programmes."""
+    p, r = row.programme, row.realisation
+    results = tuple(
+        calc.compare(m.target, m.value, lower_better=calc.lower_is_better(m.measure.baseline, m.measure.target))
+        for m in row.measures
+    )
+    codes = calc.behind_reasons(
+        calc.ProgrammeYear(
+            start_year=p.start_year,
+            end_year=p.end_year,
+            year=year,
+            status=r.status if r is not None else None,
+            planned=float(row.planned_total),
+            spent=float(sum(row.spent.values())),
+            measures=results,
+            elapsed=elapsed,
         )
-    return reasons
+    )
+    return reason_texts(codes)
 
 
 def collect(period: Period, year: int, today: datetime.date | None = None) -> Evaluation:
@@ -213,10 +224,9 @@ def collect(period: Period, year: int, today: datetime.date | None = None) -> Ev
     measures: dict[int, list[MeasureLine]] = {}
     for x in ProgrammeIndicator.objects.filter(programme_id__in=ids).order_by("kind", "pk"):
         m = entered.get((x.programme_id, x.pk))
-        target = (m.target if m is not None and m.target else "") or (x.targets or {}).get(str(year), "")
-        if m is None and not target and x.target_year != year:
+        target = (m.target if m is not None and m.target else "") or measure_target(x, year)
+        if m is None and not target:
             continue  # neither a target nor a value for this year
-        target = target or (x.target if x.target_year == year else "")
         measures.setdefault(x.programme_id, []).append(
             MeasureLine(x, target, m.value if m is not None else "", m.note if m is not None else "")
         )
@@ -225,7 +235,8 @@ def collect(period: Period, year: int, today: datetime.date | None = None) -> Ev
         "realisation__programme_id", "name"
     ):
         files.setdefault(programme_id, []).append(name)
-    finished = year < (today or timezone.localdate()).year
+    today = today or timezone.localdate()
+    elapsed = elapsed_share(year, today)
     rows = []
     for p in programmes:
         row = ProgrammeYear(
@@ -238,7 +249,7 @@ def collect(period: Period, year: int, today: datetime.date | None = None) -> Ev
             measures=measures.get(p.pk, []),
             files=files.get(p.pk, []),
         )
-        row.behind = _behind(row, year, finished)
+        row.behind = _behind(row, year, elapsed) if year <= today.year else []
         rows.append(row)
     rpjmd = _rpjmd(period, year)
     demo = (
@@ -256,6 +267,7 @@ def collect(period: Period, year: int, today: datetime.date | None = None) -> Ev
         rpjmd=rpjmd,
         demo=demo,
         made=formats.date_format(timezone.localtime(), "j F Y H:i"),
+        elapsed=elapsed,
     )
 
 
@@ -463,7 +475,7 @@ def build_docx(ev: Evaluation, with_figures: bool = True) -> bytes:
                 [_dimension(d) for d in DIMENSION_CODES],
                 [ev.dimension_absorption(d) for d in DIMENSION_CODES],
                 x_label=_("Serapan anggaran (%)"),
-                threshold=LOW_ABSORPTION,
+                threshold=calc.LOW_ABSORPTION_SHARE * 100 * ev.elapsed,
                 threshold_label=_("batas tertinggal"),
                 maximum=110,
             ),
@@ -523,10 +535,11 @@ def build_docx(ev: Evaluation, with_figures: bool = True) -> bytes:
     w.heading(_("Program tertinggal dari jadwal"), 1)
     w.para(
         _(
-            "Tertinggal: realisasi belum dientri, belum dimulai, dihentikan, melewati tahun akhir tanpa selesai, atau "
-            "(untuk tahun yang sudah berakhir) serapan anggaran di bawah %(low)s%%."
+            "Tertinggal (aturan yang sama dengan halaman pemantauan): belum dimulai atau realisasi belum diisi; "
+            "serapan anggaran di bawah %(share)s%% dari bagian tahun yang sudah berjalan; atau ada indikator di "
+            "bawah target tahun itu."
         )
-        % {"low": _percent(LOW_ABSORPTION)},
+        % {"share": _percent(calc.LOW_ABSORPTION_SHARE * 100)},
         italic=True,
     )
     if ev.behind:
