@@ -93,3 +93,11 @@ def test_a_year_outside_the_period_or_an_unknown_format_is_refused_in_words(plan
         response = client.get(URL, query)
         assert response.status_code == 400, query
         assert "tahun" in response.content.decode().lower()
+
+
+def test_the_monitoring_pages_link_to_the_evaluation_page(plan, cast) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    page = client_for(cast, "council").get(reverse("monitoring:summary"))
+    assert page.status_code == 200
+    assert f'href="{URL}"' in page.content.decode()
