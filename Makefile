@@ -16,7 +16,7 @@ demo: install system-deps messages ## set up and run the demo on SQLite at http:
 	$(BIN)/petakan migrate --noinput -v0
 	$(BIN)/petakan demo
 	@echo "Petakan berjalan di http://$(HOST):$(PORT)  (Ctrl+C untuk berhenti)"
-	$(BIN)/petakan runserver $(HOST):$(PORT)
+	$(BIN)/petakan serve $(HOST):$(PORT)  # the server and the task queue's worker; Ctrl+C stops both
 
 test: install-test system-test-deps messages lint test-sqlite test-postgres ## everything CI runs
 

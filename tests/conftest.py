@@ -36,6 +36,20 @@ def load_kendal(data_dir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    """On SQLite, a test database in a file (in memory-backed /dev/shm where there is one) instead of Django's
+    in-memory one, so that a worker subprocess (tests/browser/test_job_worker.py) reaches the same database."""
+    import tempfile
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        folder = Path("/dev/shm") if Path("/dev/shm").is_dir() else Path(tempfile.gettempdir())
+        db.setdefault("TEST", {})["NAME"] = str(folder / f"petakan-test-{os.getpid()}.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, data_dir):  # type: ignore[no-untyped-def]
     """Kendal's 20 kecamatan and 286 villages with BPS 2024 boundaries, loaded once for every database test."""
     with django_db_blocker.unblock():

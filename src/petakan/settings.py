@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "petakan.opendata",
     "petakan.board",
     "petakan.monitoring",
+    "django_tasks",
+    "django_tasks_db",
+    "petakan.jobs",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +113,19 @@ DATABASES = {"default": parse_database_url(os.environ.get("DATABASE_URL", "sqlit
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (computing a run from the page, committing a profile XLSX) goes through Django's Tasks API into the
+# database queue; `petakan worker` runs it (see petakan.jobs.worker). On Django 6 only the BACKEND path changes.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A worker refreshes the heartbeat of the job it runs every PETAKAN_JOB_HEARTBEAT_SECONDS; a running job whose
+# heartbeat is older than PETAKAN_JOB_STALE_SECONDS lost its worker and is retried once or marked failed.
+PETAKAN_JOB_HEARTBEAT_SECONDS = envint("PETAKAN_JOB_HEARTBEAT_SECONDS", 5, low=1, high=60)
+PETAKAN_JOB_STALE_SECONDS = envint("PETAKAN_JOB_STALE_SECONDS", 60, low=10, high=3600)
+# A profile XLSX of more villages than this is committed by the worker (a job); smaller ones in the request.
+PETAKAN_QUEUE_IMPORT_VILLAGES = envint("PETAKAN_QUEUE_IMPORT_VILLAGES", 50, low=0, high=1_000_000)
+# Tests only: seconds a run's job waits after reading the profiles, so that a test can kill its worker mid-job.
+# Never set it in a deployment.
+PETAKAN_JOB_TEST_DELAY_SECONDS = envint("PETAKAN_JOB_TEST_DELAY_SECONDS", 0, low=0, high=600)
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -17,14 +17,17 @@ urlpatterns = [
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
     path("rencana/", include("petakan.planning.urls")),
+    # the yearly evaluation document, outside monitoring/urls.py (listed first: the include below
+    # never shadows it)
+    path("pemantauan/evaluasi/", evaluation_document, name="monitoring-evaluation"),
     path("pemantauan/", include("petakan.monitoring.urls")),
     path("profil/", include("petakan.profiles.urls")),
     path("indeks/", include("petakan.indices.urls")),
     path("idm/", include("petakan.idm.urls")),
     path("peta/", include("petakan.maps.urls")),
     path("papan/", include("petakan.board.urls")),
-    # the yearly evaluation document, outside monitoring/urls.py so that it merges beside the monitoring pages
-    path("pemantauan/evaluasi/", evaluation_document, name="monitoring-evaluation"),
+    path("tugas/", include("petakan.jobs.urls")),
+    path("usulan/", include("petakan.monitoring.proposal_urls")),
     path("", include("petakan.web.urls")),
 ]
 

@@ -81,6 +81,10 @@ MATRIX: dict[tuple[str, str], tuple[bool, ...]] = {
     ("proposal.rank", "sibling"): (Y, N, N, Y, N, N),
     ("proposal.rank", "other_kec"): (Y, N, N, N, N, N),
     ("proposal.decide", "own"): (Y, Y, N, N, N, N),
+    ("job.view_own", "none"): (Y, Y, Y, Y, Y, N),
+    ("job.retry_own", "none"): (Y, Y, Y, Y, Y, N),
+    ("job.view_all", "none"): (Y, N, N, N, N, N),
+    ("job.retry_all", "none"): (Y, N, N, N, N, N),
 }
 
 

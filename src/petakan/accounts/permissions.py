@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from petakan.accounts.models import User
+    from petakan.jobs.models import Job
     from petakan.regions.models import Area
 
 ANONYMOUS = "anonymous"
@@ -69,6 +70,12 @@ RULES: dict[str, set[str]] = {
     "proposal.submit": {Role.ADMIN, Role.VILLAGE},
     "proposal.rank": {Role.ADMIN, Role.DISTRICT},
     "proposal.decide": {Role.ADMIN, Role.ANALYST},
+    # queued jobs (petakan.jobs): everyone signed in sees and retries the jobs they started; the admin all jobs,
+    # with the traceback of a failure
+    "job.view_own": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
+    "job.retry_own": {Role.ADMIN, Role.ANALYST, Role.COUNCIL, Role.DISTRICT, Role.VILLAGE},
+    "job.view_all": {Role.ADMIN},
+    "job.retry_all": {Role.ADMIN},
 }
 
 SCOPED = {Role.DISTRICT, Role.VILLAGE}
@@ -107,6 +114,12 @@ def can(user: User | AnonymousUser | None, action: str, area: Area | None = None
             return action in {"account.change_own_password", "public.view"} or user.area_id is not None
         return in_scope(user, area)  # type: ignore[arg-type]
     return True
+
+
+def can_on_job(user: User | AnonymousUser | None, verb: str, job: Job) -> bool:
+    """``job.<verb>_own`` for the user who started ``job``, ``job.<verb>_all`` for anyone else's."""
+    own = user is not None and user.is_authenticated and job.started_by_id == user.pk
+    return can(user, f"job.{verb}_own" if own else f"job.{verb}_all")
 
 
 def village_scope(user: User | AnonymousUser | None) -> QuerySet[Area]:

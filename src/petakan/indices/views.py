@@ -20,7 +20,7 @@ from petakan.accounts.permissions import can
 from petakan.indices import method, reading
 from petakan.indices.models import Run, Unit
 from petakan.lib.cells import frame_for_export
-from petakan.lib.smartcity import FRAMEWORKS_DIR, FrameworkError
+from petakan.lib.smartcity import FRAMEWORKS_DIR
 from petakan.regions.models import Area
 from petakan.regions.models import Level as AreaLevel
 from petakan.web import paging
@@ -69,9 +69,11 @@ def runs_page(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def compute(request: HttpRequest) -> HttpResponse:
+    """Check the form and queue the computation; the job's page shows its progress and then links the run."""
     if not can(request.user, "analysis.run"):
         raise PermissionDenied
-    from petakan.indices.commands import compute_run
+    from petakan.indices.tasks import compute_run
+    from petakan.jobs.services import enqueue
 
     framework = request.POST.get("framework", "")
     status = request.POST.get("status", "published")
@@ -79,12 +81,25 @@ def compute(request: HttpRequest) -> HttpResponse:
         year = int(request.POST.get("year", ""))
         if framework not in frameworks() or status not in ("published", "all"):
             raise ValueError(framework)
-        run = compute_run(framework, year, status, user=request.user)
-    except (ValueError, FrameworkError) as exc:
+    except ValueError as exc:
         messages.error(request, _("Perhitungan gagal: %(err)s") % {"err": exc})
         return redirect("indices:runs")
-    messages.success(request, _("Run #%(id)d dihitung untuk %(n)d desa.") % {"id": run.pk, "n": run.n_units})
-    return redirect("indices:run", run.pk)
+    which = _("profil terpublikasi") if status == "published" else _("semua profil")
+    label = _("Hitung indeks %(framework)s %(year)d (%(which)s)") % {
+        "framework": framework,
+        "year": year,
+        "which": which,
+    }
+    job = enqueue(
+        compute_run,
+        kind="indices.compute",
+        label=label,
+        user=request.user,
+        framework=framework,
+        year=year,
+        status=status,
+    )
+    return redirect("jobs:job", job.pk)
 
 
 def get_run(request: HttpRequest, run_id: int) -> Run:

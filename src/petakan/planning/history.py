@@ -90,6 +90,13 @@ FIELD_LABELS = {
     "spending": _("realisasi anggaran per sumber"),
     "values": _("nilai indikator"),
     "files": _("berkas bukti"),
+    # village proposals (monitoring.Proposal): fields without a verbose name
+    "programme": _("program"),
+    "ranked_by": _("diperingkat oleh"),
+    "ranked_at": _("diperingkat pada"),
+    "decided_by": _("diputuskan oleh"),
+    "decided_at": _("diputuskan pada"),
+    "created_by": _("diajukan oleh"),
 }
 EMPTY = "—"
 
@@ -114,7 +121,7 @@ class HistoryLine:
 
 
 def _model(object_type: str) -> type[models.Model] | None:
-    # the monitoring app writes its realisations to the same history as the plan they realise
+    # monitoring's rows (realisations, village proposals) are written to the same history as the plan
     for app in ("planning", "monitoring"):
         try:
             return apps.get_model(app, object_type)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("buku/", views.books, name="books"),
     path("buku/<slug:slug>.docx", views.book_docx, name="book"),
     path("buku/<slug:slug>.pdf", views.book_docx, {"fmt": "pdf"}, name="book_pdf"),
+    path("buku/<slug:slug>/pdf/", views.book_job, name="book_job"),
     path("pengaturan/", views.settings_edit, name="settings"),
     path("riwayat/", views.history, name="history"),
 ]

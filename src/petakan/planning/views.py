@@ -530,6 +530,11 @@ def gaps(request: HttpRequest) -> HttpResponse:
             }
         )
     m = state.measurements
+    from petakan.monitoring.proposals import on_weak_elements
+
+    # village proposals waiting on the weak elements no programme takes up (monitoring.proposals)
+    weak_rules = [x for x in sections if x["rule"] == rules.RULE_WEAK_ELEMENT]
+    weak = [e["gap"].element for x in weak_rules for e in x["entries"] if e["gap"].element]
     return render(
         request,
         "planning/gaps.html",
@@ -542,6 +547,7 @@ def gaps(request: HttpRequest) -> HttpResponse:
             idm_year=m.idm_year,
             idm_demo=m.idm_demo,
             n_programmes=len(state.programmes),
+            weak_proposals=on_weak_elements(weak, period),
         ),
     )
 
@@ -765,6 +771,7 @@ def books(request: HttpRequest) -> HttpResponse:
             "book": b,
             "url": reverse("planning:book", args=[b.slug]) + query,
             "pdf_url": reverse("planning:book_pdf", args=[b.slug]) + query,
+            "pdf_job_url": reverse("planning:book_job", args=[b.slug]) + query,
         }
         for b in BOOKS.values()
         if can(request.user, b.action)
@@ -793,6 +800,34 @@ def book_docx(request: HttpRequest, slug: str, fmt: str = "docx") -> HttpRespons
     response = HttpResponse(content, content_type=PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{slug}-{period.start_year}-{period.end_year}.{fmt}"'
     return response
+
+
+@require_POST
+def book_job(request: HttpRequest, slug: str) -> HttpResponse:
+    """A signed-in user's PDF of a book is built by the worker (LibreOffice takes seconds to a minute); the job's
+    page links the file. The GET address (book_pdf) still builds it in the request, for the public."""
+    book = BOOKS.get(slug)
+    if book is None:
+        raise Http404
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("planning:books"))
+    if not can(request.user, book.action):
+        raise PermissionDenied
+    period = _period(request)
+    if period is None:
+        raise Http404
+    from petakan.jobs.services import enqueue
+    from petakan.planning.tasks import build_book as build_task
+
+    label = _("PDF buku %(number)d %(title)s (%(start)d–%(end)d)") % {
+        "number": book.number,
+        "title": book.title,
+        "start": period.start_year,
+        "end": period.end_year,
+    }
+    params = {"slug": slug, "period_id": period.pk, "fmt": "pdf", "lang": get_language() or "id"}
+    job = enqueue(build_task, kind="planning.book", label=label, user=request.user, **params)
+    return redirect("jobs:job", job.pk)
 
 
 # ---------------------------------------------------------------------------------------------------- import

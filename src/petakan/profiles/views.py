@@ -763,6 +763,14 @@ def commit_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, "profile.import"):
         return _login_or_403(request)
     upload = get_object_or_404(Upload, pk=pk, user_id=request.user.pk, committed_at__isnull=True)
+    if len(upload.versions) > settings.PETAKAN_QUEUE_IMPORT_VILLAGES:
+        # a large file (a kecamatan's or the regency's) is written by the worker; its page shows the progress
+        from petakan.jobs.services import enqueue
+        from petakan.profiles.tasks import commit_upload as commit_task
+
+        label = _("Simpan impor %(file)s (%(n)d desa)") % {"file": upload.file_name, "n": len(upload.versions)}
+        job = enqueue(commit_task, kind="profiles.commit_upload", label=label, user=request.user, upload_id=upload.pk)
+        return redirect("jobs:job", job.pk)
     lang = current_lang()
     try:
         n = services.commit_upload(upload, user=request.user)

@@ -15,4 +15,6 @@ def site(request: HttpRequest) -> dict:
         "may_see_completeness": can(user, "profile.completeness"),
         "may_use_excel": can(user, "profile.export"),
         "may_view_realisation": can(user, "realisation.view"),
+        # the queue's jobs in the menu for those who start long work from the web (runs) and the admin
+        "may_see_jobs": can(user, "job.view_all") or can(user, "analysis.run"),
     }

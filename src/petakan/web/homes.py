@@ -64,7 +64,10 @@ def village_home(request: HttpRequest, year: int) -> dict[str, Any]:
     missing = next((s for s in editable if s.missing_required), None)
     next_section = next((s for s in editable if s.missing_required or not s.n_filled), None)
     may_submit = "submit" in [name for _slug, name in vp["actions"]]
+    from petakan.monitoring.proposals import home_summary
+
     return {
+        "proposals": home_summary(area, year),
         "area": area,
         "vp": vp,
         "filled_pct": round(100 * n_filled / n_entered) if n_entered else 0,
@@ -103,7 +106,14 @@ def district_home(request: HttpRequest, year: int) -> dict[str, Any]:
         }
         for s in order
     ]
-    return {"district": district, "worklist": worklist, "n_villages": len(rows)}
+    from petakan.monitoring.proposals import home_summary
+
+    return {
+        "district": district,
+        "worklist": worklist,
+        "n_villages": len(rows),
+        "proposals": home_summary(district, year),
+    }
 
 
 # ---------------------------------------------------------------------------------------------- admin

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from petakan.accounts.permissions import ANONYMOUS, role_of
 from petakan.indices import views as indices_views
+from petakan.jobs.services import queue_health
 from petakan.profiles import views as profiles_views
 from petakan.regions.layers import get_layer
 from petakan.regions.models import Area, Level
@@ -24,9 +25,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        # the queue's numbers for a monitor (README, "Operations"): alert on oldest_waiting_seconds (no worker?)
+        queue = queue_health()
     except Exception as exc:  # any database failure means "not healthy"
         return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    return JsonResponse({"status": "ok", "database": connection.vendor, "queue": queue})
 
 
 @require_GET

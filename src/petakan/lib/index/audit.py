@@ -8,8 +8,11 @@ Everything is returned as one JSON-able dict:
 - ``statistics``: per data set (the raw data and the data entering normalisation) and indicator: n, missing,
   min, max, mean, median, sd, skew, kurtosis (type 2), unique values, share of zeros, and flags
   (low availability, many zeros, outlier: |skew| > 2 and kurtosis > 3.5);
-- ``correlations``: Pearson and Spearman matrices over all indicators and aggregates (normalised and
-  aggregated scores), and each node's correlation with its parent and with the top aggregate;
+- ``correlations``: each node's correlation with its parent and with the top aggregate, and (with
+  ``correlation_matrices``, the default) the Pearson and Spearman matrices over all indicators and aggregates
+  (normalised and aggregated scores). Without the matrices only the reported pairs are computed: one centred
+  product per aggregate over its children and itself, one for the top against every column, Spearman from
+  average ranks computed once per column (:func:`reported_correlations`);
 - ``aggregates``: per aggregate, its children's pairwise correlations, Cronbach's alpha, the share of variance
   of the first principal component, negative correlations and dominant children;
 - ``flags``: the list of everything flagged, each with a ``type`` and the codes concerned.
@@ -29,7 +32,10 @@ from .stats import (
     central_moments,
     cronbach_alpha,
     first_component,
+    map_columns,
+    pearson_blocks,
     pearson_matrix,
+    rank_columns,
     skew_kurt_from_moments,
     spearman_matrix,
 )
@@ -37,6 +43,28 @@ from .steps import quiet_nan
 
 if TYPE_CHECKING:
     from .results import Run
+
+
+def median_and_unique(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column of ``x``, NaN ignored: the median (``np.nanmedian``: the middle value, or the mean (a + b)/2 of
+    the two middle ones) and the number of distinct values (``len(np.unique(…))``), both from one sort of the
+    column, the columns on the worker threads."""
+    rows, k = x.shape
+    med = np.full(k, np.nan)
+    unique = np.zeros(k, dtype=np.int64)
+
+    def one(j: int) -> None:
+        v = np.sort(x[:, j])  # NaN sort last
+        n = rows - int(np.isnan(v).sum()) if rows and np.isnan(v[-1]) else rows
+        if n == 0:
+            return
+        v = v[:n]
+        half = n // 2
+        med[j] = v[half] if n % 2 else (v[half - 1] + v[half]) / 2
+        unique[j] = 1 + int(np.count_nonzero(v[1:] != v[:-1]))
+
+    map_columns(one, range(k), rows)
+    return med, unique
 
 
 def indicator_statistics(
@@ -48,12 +76,11 @@ def indicator_statistics(
         n, mean, s2, s3, s4 = central_moments(x)
         skew, kurt = skew_kurt_from_moments(n, s2, s3, s4)
         mn, mx = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
-        med = np.nanmedian(x, axis=0)
+        med, unique = median_and_unique(x)
         sd = np.sqrt(s2 / (n - 1))
         zeros = (x == 0).sum(axis=0)
     out: dict[str, dict[str, Any]] = {}
     for j, c in enumerate(codes):
-        col = x[:, j]
         avail = n[j] / n_rows if n_rows else np.nan
         share_zero = zeros[j] / n[j] if n[j] else np.nan
         out[c] = {
@@ -67,13 +94,46 @@ def indicator_statistics(
             "sd": float(sd[j]),
             "skew": float(skew[j]),
             "kurtosis": float(kurt[j]),
-            "unique": len(np.unique(col[~np.isnan(col)])),
+            "unique": int(unique[j]),
             "share_zero": float(share_zero),
             "flag_low_availability": bool(avail < availability_threshold),
             "flag_many_zeros": bool(share_zero > zero_threshold),
             "flag_outliers": bool(abs(skew[j]) > 2 and kurt[j] > 3.5),
         }
     return out
+
+
+class _Pairs(dict):
+    """Correlations of some pairs of columns, read like a matrix: ``r[i, j]`` (either order)."""
+
+    def __getitem__(self, key: tuple[int, int]) -> float:
+        i, j = key
+        return dict.__getitem__(self, (i, j) if (i, j) in self else (j, i))
+
+
+def reported_correlations(values: np.ndarray, groups: list[list[int]], tops: list[int]) -> tuple[_Pairs, _Pairs]:
+    """Pearson and Spearman correlations of the pairs the audit reports, not of every pair of columns.
+
+    ``groups``: column indices of each aggregate's children followed by the aggregate (children with each other
+    and with their parent, Pearson and Spearman); ``tops``: the top aggregates, whose Pearson correlation with
+    every column is reported. One centred product per group (:func:`pearson_blocks`); Spearman is the Pearson
+    correlation of average ranks, each column ranked once. Values equal :func:`pearson_matrix` and
+    :func:`spearman_matrix` up to rounding.
+    """
+    every = list(range(values.shape[1]))
+    blocks = [(g, g) for g in groups]
+    pear_blocks = pearson_blocks(values, [*blocks, (every, tops)])
+    spear_blocks = pearson_blocks(rank_columns(values, ties="average"), blocks)
+    pear, spear = _Pairs(), _Pairs()
+    for g, rp, rs in zip(groups, pear_blocks, spear_blocks, strict=False):
+        for a, i in enumerate(g):
+            for b, j in enumerate(g):
+                pear[i, j] = rp[a, b]
+                spear[i, j] = rs[a, b]
+    for i in every:
+        for b, t in enumerate(tops):
+            pear[i, t] = pear_blocks[-1][i, b]
+    return pear, spear
 
 
 def audit(
@@ -131,10 +191,17 @@ def audit(
     all_codes = codes_ind + [c for lvl in fw.levels[1:] for c in lvl]
     values = np.column_stack([run.normalised, *run.level_scores])
     pos = {c: j for j, c in enumerate(all_codes)}
-    with quiet_nan():
-        pear = pearson_matrix(values)
-        spear = spearman_matrix(values)
     top = fw.levels[-1]
+    groups = []  # per aggregate: its children's columns, then its own
+    for lvl in range(2, fw.n_levels + 1):
+        for agg in fw.levels[lvl - 1]:
+            groups.append([pos[c] for c in fw.levels[lvl - 2] if fw.nodes[c].parent == agg] + [pos[agg]])
+    with quiet_nan():
+        if correlation_matrices:
+            pear = pearson_matrix(values)
+            spear = spearman_matrix(values)
+        else:
+            pear, spear = reported_correlations(values, groups, [pos[t] for t in top])
     with_parent = []
     for c in all_codes:
         node = fw.nodes[c]

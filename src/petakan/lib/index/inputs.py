@@ -242,7 +242,7 @@ def prepare_inputs(
     assert unit_code_column is not None
 
     raw_codes = data[unit_code_column]
-    codes = np.array([_unit_code(v) for v in raw_codes.tolist()], dtype=object)
+    codes = np.array(_unit_codes(raw_codes.tolist()), dtype=object)
     empty = np.flatnonzero(codes == "")
     for pos in empty:
         problems.append(
@@ -279,7 +279,7 @@ def prepare_inputs(
     for j, code in enumerate(framework.indicators):
         values[:, j] = _numeric_column(data[code], code, codes, problems)
     denominators = {d: _numeric_column(data[d], d, codes, problems) for d in framework.denominators}
-    groups = {g: np.array([_unit_code(v) or None for v in data[g].tolist()], dtype=object) for g in framework.groups}
+    groups = {g: np.array([v or None for v in _unit_codes(data[g].tolist())], dtype=object) for g in framework.groups}
     if problems:
         raise IndexInputError(problems)
 
@@ -287,7 +287,7 @@ def prepare_inputs(
     ignored = [c for c in columns if c not in declared]
     names = None
     if unit_name_column is not None:
-        names = np.array([_unit_code(v) for v in data[unit_name_column].tolist()], dtype=object)
+        names = np.array(_unit_codes(data[unit_name_column].tolist()), dtype=object)
     return Inputs(
         framework=framework,
         unit_codes=codes,
@@ -299,6 +299,14 @@ def prepare_inputs(
         unit_name_column=unit_name_column,
         ignored_columns=ignored,
     )
+
+
+def _unit_codes(values: list[Any]) -> list[str]:
+    """``[_unit_code(v) for v in values]``; a column of text only (the usual case, 84,000 village codes) is
+    stripped without the per-value checks."""
+    if set(map(type, values)) <= {str}:
+        return list(map(str.strip, values))
+    return [_unit_code(v) for v in values]
 
 
 def _unit_code(v: Any) -> str:

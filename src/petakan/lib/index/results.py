@@ -23,6 +23,21 @@ if TYPE_CHECKING:
     from .sensitivity import SensitivityResult
 
 
+_PLAIN = {str, int, bool, type(None)}
+
+
+def _plain(values: Any) -> bool:
+    """True if every value is already plain JSON: str, int, bool, None or finite float (exact types). A sum of
+    floats is finite only if each is (a sum that overflows just takes the slow path)."""
+    types = set(map(type, values))
+    if types <= _PLAIN:
+        return True
+    if types <= _PLAIN | {float}:
+        floats = [v for v in values if type(v) is float] if len(types) > 1 else values
+        return math.isfinite(sum(floats))
+    return False
+
+
 def jsonable(obj: Any) -> Any:
     """Plain JSON types: numpy scalars and arrays converted, NaN and ±inf as None."""
     if isinstance(obj, float):
@@ -30,8 +45,12 @@ def jsonable(obj: Any) -> Any:
     if isinstance(obj, str | int | bool) or obj is None:
         return obj
     if isinstance(obj, dict):
+        if _plain(obj.values()):  # e.g. the audit's 84,000 per-unit availabilities: no call per value
+            return dict(zip(map(str, obj.keys()), obj.values(), strict=True))
         return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
+        if _plain(obj):
+            return list(obj)
         return [jsonable(v) for v in obj]
     if isinstance(obj, np.ndarray):
         return [jsonable(v) for v in obj.tolist()]

@@ -1,8 +1,8 @@
 """``petakan index …``: build a composite index from a data table, an indicator tree and a pipeline file.
 
-    petakan index run --data DATA.csv --meta META.csv [--config PIPELINE.yaml] --out DIR
+    petakan index run --data DATA.csv --meta META.csv [--config PIPELINE.yaml] --out DIR [--correlation-matrices]
     petakan index sensitivity --data DATA.csv --meta META.csv --config PIPELINE.yaml --runs N --seed S --out DIR
-    petakan index regenerate --log DIR/log.json --data DATA.csv --out DIR2
+    petakan index regenerate --log DIR/log.json --data DATA.csv --out DIR2 [--correlation-matrices]
     petakan index compare --log-a A/log.json --log-b B/log.json --data DATA.csv --out DIR
 
 The computation is :mod:`petakan.lib.index`; this command only reads files, calls it and writes files.
@@ -36,18 +36,22 @@ from petakan.lib.index import (
 )
 from petakan.lib.index.inputs import read_table_header
 from petakan.lib.index.sensitivity import MIN_BOOTSTRAP_N, too_uncertain
+from petakan.lib.writers import dumps_indented, write_frame_csv
 
 SHOWN_PROBLEMS = 50
 
 
 class Command(BaseCommand):
     help = "Composite index (COINr-style pipeline): run, sensitivity analysis, regenerate, compare."
+    # files in, files out: the project checks (which import every URL module, 1.5 s) guard nothing here
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         run = sub.add_parser("run", help="build the index; write scores.csv, log.json, audit.json")
         self._inputs(run)
         run.add_argument("--out", required=True, type=Path, help="output directory")
+        self._matrices(run)
         sens = sub.add_parser("sensitivity", help="Monte Carlo rank intervals and Sobol sensitivity indices")
         self._inputs(sens)
         sens.add_argument("--runs", type=int, default=100, help="base sample size N (Sobol: N·(d+2) evaluations)")
@@ -73,6 +77,7 @@ class Command(BaseCommand):
         regen.add_argument("--log", required=True, type=Path)
         regen.add_argument("--data", required=True, type=Path)
         regen.add_argument("--out", required=True, type=Path)
+        self._matrices(regen)
         regen.add_argument(
             "--allow-other-data", action="store_true", help="apply the logged methodology to data with another digest"
         )
@@ -82,6 +87,16 @@ class Command(BaseCommand):
         cmp_.add_argument("--data", required=True, type=Path)
         cmp_.add_argument("--code", default=None, help="aggregate to compare (default: top level)")
         cmp_.add_argument("--out", required=True, type=Path)
+
+    @staticmethod
+    def _matrices(p: CommandParser) -> None:
+        p.add_argument(
+            "--correlation-matrices",
+            action="store_true",
+            help="also write the Pearson and Spearman matrices of every pair of indicators and aggregates into "
+            "audit.json (without it the audit computes only the correlations it reports: each node with its "
+            "parent and the top, and children with each other)",
+        )
 
     @staticmethod
     def _inputs(p: CommandParser) -> None:
@@ -127,7 +142,8 @@ class Command(BaseCommand):
         return build(data, meta, config)
 
     def _write_json(self, path: Path, obj: Any) -> None:
-        path.write_text(json.dumps(jsonable(obj), indent=1, ensure_ascii=False, allow_nan=False), encoding="utf-8")
+        # the text of json.dumps(…, indent=1, ensure_ascii=False, allow_nan=False), without its pure-Python encoder
+        path.write_text(dumps_indented(jsonable(obj), indent=1), encoding="utf-8")
 
     def _check_units(self, run: Run) -> Run:
         if len(run.rows) < 2:
@@ -138,8 +154,7 @@ class Command(BaseCommand):
             )
         return run
 
-    def _report(self, run: Run, out: Path) -> None:
-        table = run.results_table()
+    def _report(self, run: Run, out: Path, table: pd.DataFrame) -> None:
         top = run.framework.aggregates[0]
         self.stdout.write(
             _("%(units)d units scored, %(aggs)d aggregates; hash %(hash)s")
@@ -151,16 +166,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(w))
         self.stdout.write(_("Wrote %(dir)s") % {"dir": out})
 
-    def _write_run(self, run: Run, out: Path) -> None:
+    def _write_run(self, run: Run, out: Path, matrices: bool) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        frame_for_export(run.results_table()).to_csv(out / "scores.csv", index=False)
+        table = run.results_table()  # sorted once: written, then its first rows shown
+        write_frame_csv(table, out / "scores.csv")
         self._write_json(out / "log.json", run.log)
-        self._write_json(out / "audit.json", run.audit())
-        self._report(run, out)
+        # the n x n matrices are every pair of 77 columns over 84,000 units nationally; the audit reads a few pairs
+        self._write_json(out / "audit.json", run.audit(correlation_matrices=matrices))
+        self._report(run, out, table)
 
     # -- actions -------------------------------------------------------------------------------------------
     def _run(self, opts: dict[str, Any]) -> None:
-        self._write_run(self._check_units(self._build(opts)), opts["out"])
+        self._write_run(self._check_units(self._build(opts)), opts["out"], opts["correlation_matrices"])
 
     def _sensitivity(self, opts: dict[str, Any]) -> None:
         if opts["runs"] < 2:
@@ -233,7 +250,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Regenerated run has the logged hash."))
         else:
             self.stdout.write(self.style.WARNING(_("Regenerated run has a different hash than the log.")))
-        self._write_run(run, opts["out"])
+        self._write_run(run, opts["out"], opts["correlation_matrices"])
 
     def _compare(self, opts: dict[str, Any]) -> None:
         log_a, log_b = self._load_log(opts["log_a"]), self._load_log(opts["log_b"])
