@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from petakan.accounts.models import User
 from petakan.indices.models import Run
+from petakan.monitoring.models import Realisation
 from petakan.planning.models import Programme
 from petakan.profiles import services
 from petakan.profiles.models import Profile
@@ -25,7 +26,7 @@ def demo(kendal, settings):  # type: ignore[no-untyped-def]
 
 
 def test_the_demo_loads_every_part_and_labels_generated_data(demo: str) -> None:
-    assert "[7/7]" in demo and "petakan-demo-2026" in demo
+    assert "[8/8]" in demo and "petakan-demo-2026" in demo
     assert Profile.objects.filter(year=2026, is_demo=True).count() == 286
     assert Profile.objects.filter(year=2026, status="published").count() > 270
     run = Run.objects.get(is_current=True, year=2026, profile_status="published")
@@ -35,7 +36,12 @@ def test_the_demo_loads_every_part_and_labels_generated_data(demo: str) -> None:
 
 def test_running_the_demo_twice_duplicates_nothing(demo: str) -> None:
     profiles, runs, programmes = Profile.objects.count(), Run.objects.count(), Programme.objects.count()
+    realisations = Realisation.objects.count()
+    assert realisations > 0 and not Realisation.objects.filter(is_demo=False).exists()
+    # the demo analyst entered the realisations
+    assert set(Realisation.objects.values_list("entered_by__username", flat=True)) == {"analis"}
     call_command("demo", stdout=StringIO())
+    assert Realisation.objects.count() == realisations
     assert Profile.objects.count() == profiles
     assert Run.objects.count() == runs == 1 and Run.objects.filter(is_current=True).count() == 1
     assert Programme.objects.count() == programmes

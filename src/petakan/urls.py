@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from petakan.api import api
+from petakan.monitoring.evaluation_views import evaluation_document
 from petakan.profiles import offline
 from petakan.web import views
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("akun/", include("petakan.accounts.urls")),
     path("ekonomi/", include("petakan.economy.urls")),
     path("rencana/", include("petakan.planning.urls")),
+    # the yearly evaluation document, outside monitoring/urls.py (listed first: the include below
+    # never shadows it)
+    path("pemantauan/evaluasi/", evaluation_document, name="monitoring-evaluation"),
     path("pemantauan/", include("petakan.monitoring.urls")),
     path("profil/", include("petakan.profiles.urls")),
     path("indeks/", include("petakan.indices.urls")),

@@ -41,6 +41,8 @@ def steps(year: int) -> list[tuple[str, list[str]]]:
         (_("PDRB Kendal dan Jawa Tengah (total riil, rincian sektor ilustratif)"), ["economy", "load-demo"]),
         (_("RPJMD dan masterplan Smart City"), ["planning", "load-demo"]),
         (_("Akun demo"), ["accounts", "create-demo"]),
+        # after the accounts: the demo analyst enters the realisations and the demo admin reviews them
+        (_("Realisasi program — DATA CONTOH"), ["monitoring", "load-demo"]),
     ]
 
 
