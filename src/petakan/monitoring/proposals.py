@@ -309,6 +309,74 @@ def load_demo_proposals(user: Any = None, *, year: int | None = None, villages: 
     return created
 
 
+# two proposals for the demo village account when its generated profile left "Usulan program" empty
+DEMO_VILLAGE_PROPOSALS = [
+    {
+        "title": "Menara penguat sinyal di dusun atas",
+        "dimension": "society",
+        "element": "society_community",
+        "estimated_cost": 350_000_000,
+    },
+    {
+        "title": "Pelatihan toko daring untuk UMKM desa",
+        "dimension": "econ",
+        "element": "econ_transaction",
+        "estimated_cost": 40_000_000,
+    },
+]
+
+
+def demo_village_proposals(user: Any, year: int | None = None) -> int:
+    """The demo village account's proposals (DATA CONTOH): from its profile's old text when there is one, else the
+    two of DEMO_VILLAGE_PROPOSALS, in the latest demo profile year. Idempotent. Returns how many were created."""
+    from petakan.profiles.models import Profile
+
+    village = user.area
+    year = year or Profile.objects.filter(area=village).order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        return 0
+    created = convert_notes(user, village, year, is_demo=True, limit=2)
+    if created or Proposal.objects.filter(area=village, year=year).exists():
+        return created
+    for item in DEMO_VILLAGE_PROPOSALS:
+        proposal = Proposal(area=village, year=year, location=village.name, is_demo=True, **item)
+        save_proposal(user, proposal, creating=True)
+        created += 1
+    return created
+
+
+def demo_outcomes(village: Area, analyst: Any, district_user: Any = None) -> int:
+    """Walk the demo village's proposals through the workflow once, so that the demo village head sees both
+    outcomes: its kecamatan ranks them, the analyst links the first to the best-matching programme and declines the
+    second with a reason (marked DATA CONTOH). Only demo proposals still waiting are touched, and only when none of
+    the village's proposals was decided yet (idempotent). Returns how many were decided."""
+    waiting = list(
+        Proposal.objects.filter(area=village, is_demo=True, status=ProposalStatus.SUBMITTED).order_by("year", "pk")
+    )
+    decided = Proposal.objects.filter(area=village).exclude(status=ProposalStatus.SUBMITTED).exists()
+    if decided or len(waiting) < 2 or village.parent is None:
+        return 0
+    first, second = waiting[:2]
+    save_ranks(
+        district_user,
+        village.parent,
+        first.year,
+        {first.pk: 1, second.pk: 2} if first.year == second.year else {first.pk: 1},
+    )
+    choices = programme_choices(first)
+    if not choices:
+        return 0
+    first.refresh_from_db()
+    second.refresh_from_db()
+    link(analyst, first, choices[0][0])
+    decline(
+        analyst,
+        second,
+        _("DATA CONTOH: belum masuk prioritas tahun ini; silakan ajukan kembali lewat Musrenbang kecamatan."),
+    )
+    return 2
+
+
 def dimension_name(code: str) -> str:
     return DIMENSION_NAMES.get(code, (code, code))[0]
 

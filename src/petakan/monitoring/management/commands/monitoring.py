@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from petakan.accounts.models import Role, User
-from petakan.monitoring import demo, evaluation
+from petakan.monitoring import demo, evaluation, proposals
 from petakan.planning.models import Period
 
 
@@ -50,6 +50,18 @@ class Command(BaseCommand):
                 "indikator program, %(f)d berkas bukti, %(i)d nilai indikator RPJMD."
             )
             % {"r": s.realisations, "s": s.spending, "m": s.measures, "f": s.files, "i": s.indicators}
+        )
+        # village proposals (usulan) from the demo profiles' old free text; the demo village's own two walked
+        # through the workflow, so that its head sees one linked and one declined with the reason
+        created = proposals.load_demo_proposals(analyst)
+        village_user = User.objects.filter(username="desa", role=Role.VILLAGE).select_related("area__parent").first()
+        decided = 0
+        if village_user is not None and village_user.area is not None:
+            created += proposals.demo_village_proposals(village_user, year)
+            clerk = User.objects.filter(role=Role.DISTRICT, area=village_user.area.parent).first()
+            decided = proposals.demo_outcomes(village_user.area, analyst, clerk)
+        self.stdout.write(
+            _("Usulan desa contoh (DATA CONTOH): %(c)d baru, %(d)d diputuskan.") % {"c": created, "d": decided}
         )
 
     def evaluation(self, opts: dict[str, Any]) -> None:
