@@ -32,7 +32,7 @@ def test_retry_runs_the_job_again_and_it_can_succeed_the_second_time(kendal, cas
     response = c.post(f"/tugas/{job.pk}/coba-lagi/")
     assert response.status_code == 302 and response["Location"] == f"/tugas/{job.pk}/"
     job.refresh_from_db()
-    assert job.state == State.WAITING and job.error == "" and "Dicoba lagi oleh bima-analyst." in job.log
+    assert job.state == State.WAITING and job.error == "" and "Dicoba lagi oleh Analis (Bappeda/OPD)." in job.log
     run_pending()
     job.refresh_from_db()
     run = Run.objects.get()

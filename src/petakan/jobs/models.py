@@ -52,6 +52,13 @@ class Job(models.Model):
         return f"#{self.pk} {self.label}"
 
     @property
+    def starter(self) -> str:
+        """Who started it, named as in the histories ("Bima (Analis (Bappeda/OPD))"), or the system."""
+        from petakan.accounts.naming import person
+
+        return person(self.started_by)
+
+    @property
     def active(self) -> bool:
         """Still to be watched: the page polls while this is true."""
         return self.state in (State.WAITING, State.RUNNING)

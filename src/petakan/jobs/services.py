@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_noop
 
+from petakan.accounts.naming import person
 from petakan.jobs.models import Job, JobFile, State
 
 logger = logging.getLogger("petakan.jobs")
@@ -78,7 +79,7 @@ def _send(job: Job) -> None:
 
 def retry(job: Job, user: Any = None) -> bool:
     """Run a failed job again (the "Coba lagi" button). False if it was not failed (e.g. a double click)."""
-    attempts_note = f" oleh {user.username}" if user is not None else ""
+    attempts_note = f" oleh {person(user)}" if user is not None else ""
     claimed = Job.objects.filter(pk=job.pk, state=State.FAILED).update(
         state=State.WAITING,
         progress=0,

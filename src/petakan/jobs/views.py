@@ -20,7 +20,7 @@ POLL_SECONDS = 1
 
 
 def _job(request: HttpRequest, job_id: int) -> Job:
-    job = Job.objects.select_related("started_by").filter(pk=job_id).first()
+    job = Job.objects.select_related("started_by__area").filter(pk=job_id).first()
     # someone else's job is "not found", not "forbidden": its existence is not the visitor's business
     if job is None or not can_on_job(request.user, "view", job):
         raise Http404
@@ -43,7 +43,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     if not can(request.user, "job.view_own"):
         raise PermissionDenied
     all_jobs = can(request.user, "job.view_all")
-    jobs = Job.objects.select_related("started_by")
+    jobs = Job.objects.select_related("started_by__area")
     if not all_jobs:
         jobs = jobs.filter(started_by=request.user)
     page = Paginator(jobs, 50).get_page(request.GET.get("halaman"))
