@@ -1027,11 +1027,16 @@ def _undo_improvement(
 
 def _keep_rules(out: pd.DataFrame, column: Any, store: Any) -> None:
     """Bring drifted values back inside the schema's at-most rules (drift may break them by a unit or two)."""
+
+    def at_most(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        # an empty left side stays empty; an empty right side limits nothing
+        return np.where(np.isnan(left) | np.isnan(right), left, np.minimum(left, right))
+
     pop = column("pop_male") + column("pop_female")
-    store("households", np.fmin(column("households"), pop))
-    store("poor_households", np.fmin(column("poor_households"), column("households")))
-    store("health_posyandu_active", np.fmin(column("health_posyandu_active"), column("health_posyandu")))
+    store("households", at_most(column("households"), pop))
+    store("poor_households", at_most(column("poor_households"), column("households")))
+    store("health_posyandu_active", at_most(column("health_posyandu_active"), column("health_posyandu")))
     parts = np.column_stack([column(c) for c in ("msme_food", "msme_craft", "msme_trade", "msme_services")])
     msmes = np.where(np.isnan(parts).all(axis=1), np.nan, np.nansum(parts, axis=1))
     for code in ("msme_online", "msme_certified"):
-        store(code, np.fmin(column(code), msmes))
+        store(code, at_most(column(code), msmes))
