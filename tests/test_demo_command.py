@@ -26,7 +26,7 @@ def demo(kendal, settings):  # type: ignore[no-untyped-def]
 
 
 def test_the_demo_loads_every_part_and_labels_generated_data(demo: str) -> None:
-    assert "[8/8]" in demo and "petakan-demo-2026" in demo
+    assert "[10/10]" in demo and "petakan-demo-2026" in demo
     assert Profile.objects.filter(year=2026, is_demo=True).count() == 286
     assert Profile.objects.filter(year=2026, status="published").count() > 270
     run = Run.objects.get(is_current=True, year=2026, profile_status="published")
@@ -43,7 +43,8 @@ def test_running_the_demo_twice_duplicates_nothing(demo: str) -> None:
     call_command("demo", stdout=StringIO())
     assert Realisation.objects.count() == realisations
     assert Profile.objects.count() == profiles
-    assert Run.objects.count() == runs == 1 and Run.objects.filter(is_current=True).count() == 1
+    # one run per demo year (2025 and 2026), each current for its year
+    assert Run.objects.count() == runs == 2 and Run.objects.filter(is_current=True).count() == 2
     assert Programme.objects.count() == programmes
 
 

@@ -37,6 +37,7 @@ from petakan.lib.profile import (
     FRAME_DTYPES,
     Change,
     CoercionError,
+    DemoInputs,
     Field,
     Problem,
     Schema,
@@ -1077,23 +1078,76 @@ def _demo_draft(values: Mapping[str, Value], *, stop_before: str) -> dict[str, V
     return {k: v for k, v in values.items() if section_of.get(k, sections[0]) in keep}
 
 
-def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
+@functools.lru_cache(maxsize=2)
+def _demo_inputs(data_dir: str, regency: str) -> DemoInputs:
+    # read once per process: `petakan demo` loads two years from the same reference files
+    return load_demo_inputs(data_dir, regency_code=regency)
+
+
+@functools.lru_cache(maxsize=4)
+def _demo_frame(data_dir: str, regency: str, year: int, seed: int, schema_code: str) -> pd.DataFrame:
+    return _demo_inputs(data_dir, regency).generate(year=year, seed=seed, schema=schema())
+
+
+def demo_improved(year: int, codes: Iterable[str]) -> dict[str, set[str]]:
+    """Smart City element → the villages among ``codes`` that a demo masterplan programme at work in ``year``
+    reached (:data:`petakan.planning.demo.PROGRAMMES`: start ≤ ``year`` ≤ end, its kecamatan or the whole regency),
+    for the elements the demo generator knows how to improve."""
+    # the fixed lists of the planning demo, not its database rows: the profiles are loaded before the masterplan
+    from petakan.lib.profile.demo import IMPROVED_FIELDS
+    from petakan.planning.demo import PROGRAMMES
+
+    out: dict[str, set[str]] = {}
+    for d in PROGRAMMES:
+        if not d.years[0] <= year <= d.years[1]:
+            continue
+        reached = set(codes) if d.whole_regency else {c for c in codes if c.rsplit(".", 1)[0] in set(d.districts)}
+        for element in d.elements:
+            if element in IMPROVED_FIELDS and reached:
+                out.setdefault(element, set()).update(reached)
+    return out
+
+
+def demo_frame(year: int, seed: int = 1, *, leads_to: int | None = None) -> pd.DataFrame:
+    """The generated profiles of ``year``: drawn by the generator, or, with ``leads_to`` (a later year), the
+    profiles that the generated ones of ``leads_to`` grew from (same villages, small drift, and the work of the
+    demo programmes at work in ``year`` undone: :func:`demo_improved`)."""
+    if settings.PETAKAN_DATA_DIR is None:
+        raise ValueError("PETAKAN_DATA_DIR is not set: the demo needs the reference data directory")
+    key = (str(settings.PETAKAN_DATA_DIR), settings.PETAKAN_REGENCY_CODE)
+    if leads_to is None:
+        return _demo_frame(*key, year, seed, schema().code)
+    if leads_to <= year:
+        raise ValueError(f"--leads-to {leads_to} must be a later year than {year}")
+    later = _demo_frame(*key, leads_to, seed, schema().code)
+    improved = demo_improved(year, later.index)
+    return _demo_inputs(*key).earlier(later, year=year, seed=seed, improved=improved, schema=schema())
+
+
+def _demo_carried(area_id: int, year: int, values: Mapping[str, Value]) -> dict[str, Any]:
+    """``Profile.carried`` of a demo draft: the last published profile's values of the fields the draft lacks."""
+    carry = pending_carry(area_id, year, None)  # type: ignore[arg-type]  # the lookups take the area's id
+    if carry is None:
+        return {}
+    still = {k: v for k, v in carry.values.items() if k not in values}
+    return CarryOver(carry.from_year, still, carry.changed).as_json()
+
+
+def load_demo(year: int, seed: int = 1, *, work: bool = False, leads_to: int | None = None) -> int:
     """Store generated profiles ("data contoh") for every village of the regency; idempotent.
 
-    Values come from :func:`petakan.lib.profile.generate_demo_profiles` over the reference data in
-    ``settings.PETAKAN_DATA_DIR``. Without ``work`` every profile is published; with it, :func:`demo_work` leaves a
+    Values come from :func:`demo_frame` (:func:`petakan.lib.profile.generate_demo_profiles` over the reference
+    data in ``settings.PETAKAN_DATA_DIR``; with ``leads_to``, the earlier year those profiles grew from). Without
+    ``work`` every profile is published; with it, :func:`demo_work` leaves a
     few villages in draft (partly filled), submitted, returned (with :data:`DEMO_RETURN_COMMENT`) or verified, so
     that every role of the demo has something to do. A village without a profile for ``year`` gets one
     (``is_demo``, history via "demo"); a demo profile nobody has touched since is brought to the generated values
     and status again; a profile with real entries (any change or workflow step not via "demo") is left alone and
-    logged. Returns the number of profiles created or changed (0 when run again with the same seed).
+    logged. A draft starts from the village's last published profile as a village head would: its sections not yet
+    filled in carry last year's values awaiting confirmation (``Profile.carried``). Returns the number of profiles
+    created or changed (0 when run again with the same seed).
     """
-    if settings.PETAKAN_DATA_DIR is None:
-        raise ValueError("PETAKAN_DATA_DIR is not set: the demo needs the reference data directory")
-    regency = settings.PETAKAN_REGENCY_CODE
-    frame = load_demo_inputs(settings.PETAKAN_DATA_DIR, regency_code=regency).generate(
-        year=year, seed=seed, schema=schema()
-    )
+    frame = demo_frame(year, seed, leads_to=leads_to)
     generated = {code: _compact(values) for code, values in frame_to_records(schema(), frame).items()}
     areas = dict(Area.objects.filter(level=Level.VILLAGE, code__in=list(generated)).values_list("code", "id"))
     missing = sorted(set(generated) - set(areas))
@@ -1111,6 +1165,8 @@ def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
             generated[code] = _demo_draft(
                 generated[code], stop_before="commodities" if code == first_of_plan else "education"
             )
+    # a draft opens like a village head's next year: what it has not filled in yet is carried from last year
+    carried = {code: _demo_carried(areas[code], year, generated[code]) for code in plan if plan[code] == Status.DRAFT}
     existing = {p.area_id: p for p in Profile.objects.filter(year=year, area_id__in=areas.values())}
     # a profile someone has edited or moved along the workflow is real work, not demo data any more
     touched = set(
@@ -1143,6 +1199,7 @@ def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
                 is_demo=True,
                 changed_at=now,
                 return_comment=comment,
+                carried=carried.get(code, {}),
             )
             created.append(p)
             changes[code] = diff({}, {code: values})
@@ -1152,14 +1209,14 @@ def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
             kept.append(code)
             continue
         found = diff({code: p.values}, {code: {f.code: values.get(f.code) for f in schema().fields}})
-        if not found and p.status == target:
+        if not found and p.status == target and p.carried == carried.get(code, {}):
             continue
         p.version += 1
         if p.status != target:
             events[code] = _DEMO_PATHS[target][-1:] if target != Status.DRAFT else []
             events[code] = [(a, p.status, to) for a, _source, to in events[code]]
         p.values, p.status, p.changed_at, p.changed_by = values, target, now, None
-        p.return_comment = comment
+        p.return_comment, p.carried = comment, carried.get(code, {})
         updated.append(p)
         changes[code] = found
     if kept:
@@ -1167,7 +1224,7 @@ def load_demo(year: int, seed: int = 1, *, work: bool = False) -> int:
     with transaction.atomic():
         Profile.objects.bulk_create(created, batch_size=500)
         Profile.objects.bulk_update(
-            updated, ["values", "status", "version", "changed_at", "changed_by", "return_comment"]
+            updated, ["values", "status", "version", "changed_at", "changed_by", "return_comment", "carried"]
         )
         ids = dict(Profile.objects.filter(year=year, area__code__in=list(changes)).values_list("area__code", "id"))
         versions = {p.area_id: p.version for p in (*created, *updated)}

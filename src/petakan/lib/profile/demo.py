@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,25 @@ class DemoInputs:
             regency_facts=self.regency_facts,
             year=year,
             seed=seed,
+            schema=schema,
+        )
+
+    def earlier(
+        self,
+        later: pd.DataFrame,
+        *,
+        year: int,
+        seed: int,
+        improved: Mapping[str, Collection[str]] | None = None,
+        schema: Schema | None = None,
+    ) -> pd.DataFrame:
+        """The profiles of ``year`` that ``later`` grew from (:func:`earlier_demo_profiles`)."""
+        return earlier_demo_profiles(
+            later,
+            year=year,
+            seed=seed,
+            growth=population_growth(self.regency_facts),
+            improved=improved,
             schema=schema,
         )
 
@@ -825,3 +845,198 @@ def _check(schema: Schema, frame: pd.DataFrame) -> None:
             f"the demo generator produced {len(bad)} invalid profile(s); first {code}: "
             + "; ".join(p.describe() for p in problems[:5])
         )
+
+
+# -- an earlier year -------------------------------------------------------------------------------------------------
+
+# Fields that do not move from one year to the next in the demo: the land and its heights (a village's area split
+# is surveyed, not drifting), and population, households and livelihood shares, which get their own rules below.
+STEADY_FIELDS = frozenset(
+    {"elevation_m", "land_sawah_ha", "land_dry_farm_ha", "land_forest_ha", "land_tambak_ha", "pop_male", "pop_female"}
+    | {"households"}
+    | {f"liv_{name}_pct" for name in LIVELIHOODS}
+)
+DRIFT_SIGMA = 0.06  # multiplicative year-to-year drift of counts and amounts: ×exp(N(0, 0.06)), about ±6 %
+DRIFT_POINTS = 1.0  # additive drift of percentages, in percentage points (SD)
+FLIP_P = 0.02  # chance that a yes/no answer differs from one year to the next
+# Smart City elements (smart-city-v1 codes) that a demo programme can improve, and the fields it moves: a reached
+# village's profile of the year after the programme's year is better in these (see :func:`earlier_demo_profiles`).
+IMPROVED_FIELDS: dict[str, tuple[str, ...]] = {
+    "env_waste": ("waste_collection", "waste_bank", "waste_tps3r", "waste_open_burning"),
+    "econ_transaction": ("fin_qris_merchants", "fin_bank_agents"),
+    "gov_service": ("gov_online_services", "gov_complaint_channel"),
+    "gov_bureaucracy": ("gov_office_computers", "gov_office_internet"),
+    "living_health": ("health_posyandu_active", "health_stunting_pct"),
+    "society_community": ("conn_households_internet_pct",),
+    "society_security": ("sec_cctv", "sec_incidents_year"),
+}
+
+
+def population_growth(regency_facts: pd.DataFrame) -> float:
+    """The regency's annual census growth factor ``(P2020 / P2010)^(1/10)`` (Kendal: 1.0124)."""
+    facts = regency_facts.set_index("indicator")["value"]
+    return float((float(facts["pop_census_2020"]) / float(facts["pop_census_2010"])) ** (1 / 10))
+
+
+def earlier_demo_profiles(
+    later: pd.DataFrame,
+    *,
+    year: int,
+    seed: int,
+    growth: float,
+    improved: Mapping[str, Collection[str]] | None = None,
+    schema: Schema | None = None,
+) -> pd.DataFrame:
+    """The demo profiles of ``year`` from which ``later`` (a demo frame of a later year) grew: the same villages
+    with the same character, so that ``value_later = value_year + a small seeded drift`` (+ the programmes' work).
+
+    Rules, per village (``rng`` seeded by ``(seed, year)``; the same inputs give the same frame):
+
+    - land and elevation stay; population and households are smaller by the growth factor ``growth`` per year
+      (× exp(N(0, 0.003))); livelihood shares drift by N(0, 1) points and are scaled back to at most 100 %;
+    - other numbers: percentages ± N(0, :data:`DRIFT_POINTS`) points, counts and amounts × exp(N(0,
+      :data:`DRIFT_SIGMA`)), rounded as the schema says; a zero stays zero and a positive count stays ≥ 1, so
+      "has one" answers do not flip; yes/no answers that no cross-field rule depends on flip with
+      :data:`FLIP_P`; choices and texts stay;
+    - ``improved`` maps a Smart City element code (keys of :data:`IMPROVED_FIELDS`) to the villages a programme
+      at work in ``year`` reached: in ``year`` those villages were worse in that element's fields than ``later``
+      (waste collected one level less in 35 % of them, one waste bank less in half, open burning in 25 % of those
+      that stopped; QRIS merchants ÷ U(1.3, 1.8); one online service, computer, CCTV, active posyandu less in half;
+      stunting +U(0.5, 2) points; home internet −U(2, 8) points; complaint channel or office internet missing in
+      30 % / 20 %; one incident more in half);
+    - empty fields stay empty; the cross-field rules of the schema are kept (every profile passes
+      ``validate_values(partial=False)``).
+
+    Returns a frame like ``later`` with ``attrs`` ``year`` = ``year`` and ``derived_from`` = the later year.
+    """
+    schema = schema or load_schema()
+    if int(later.attrs.get("year", year + 1)) <= year:
+        raise ValueError(f"the earlier year {year} must come before the frame's year {later.attrs.get('year')}")
+    unknown = sorted(set(improved or {}) - set(IMPROVED_FIELDS))
+    if unknown:
+        raise ValueError(f"no demo improvement rule for element(s): {', '.join(unknown)}")
+    rng = np.random.default_rng([seed, year])
+    n = len(later)
+    steps = int(later.attrs.get("year", year + 1)) - year
+    out = later.copy()
+    by_code = {f.code: f for f in schema.fields}
+    in_rules = {c for r in schema.rules for c in (*r.fields, *((r.condition_field,) if r.condition_field else ()))}
+
+    def column(code: str) -> np.ndarray:
+        return out[code].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+
+    def store(code: str, values: np.ndarray) -> None:
+        f = by_code[code]
+        lo = -np.inf if f.min is None else f.min
+        hi = np.inf if f.max is None else f.max
+        values = np.round(np.clip(values, lo, hi), 0 if f.type == "integer" else (f.decimals or 0))
+        out[code] = pd.Series(values, index=out.index).astype("Int64" if f.type == "integer" else "Float64")
+
+    for f in schema.fields:
+        if f.code in STEADY_FIELDS:
+            continue
+        if f.is_numeric:
+            x = column(f.code)
+            if f.unit is not None and f.unit.code == "percent":
+                y = np.where(x > 0, x + rng.normal(0.0, DRIFT_POINTS * np.sqrt(steps), n), x)
+            else:
+                y = x * np.exp(rng.normal(0.0, DRIFT_SIGMA * np.sqrt(steps), n))
+                y = np.where(x >= 1, np.maximum(y, 1.0), y)
+            store(f.code, y)
+        elif f.type == "boolean" and f.code not in in_rules:
+            flip = rng.random(n) < FLIP_P * steps
+            out[f.code] = out[f.code].mask(flip & out[f.code].notna(), ~out[f.code])
+    shrink = growth**steps * np.exp(rng.normal(0.0, 0.003, n))
+    for code in ("pop_male", "pop_female", "households"):
+        store(code, column(code) / shrink)
+    liv = np.column_stack([column(f"liv_{name}_pct") for name in LIVELIHOODS])
+    liv = np.where(liv > 0, np.clip(liv + rng.normal(0.0, 1.0, liv.shape), 0.0, 100.0), liv)
+    total = np.nansum(liv, axis=1, keepdims=True)
+    liv = np.floor(liv * np.minimum(1.0, 100.0 / np.maximum(total, 1e-9)) * 10) / 10
+    for j, name in enumerate(LIVELIHOODS):
+        store(f"liv_{name}_pct", liv[:, j])
+
+    for element, villages in sorted((improved or {}).items()):
+        reached = out.index.isin(list(villages))
+        if reached.any():
+            _undo_improvement(out, element, reached, rng, column, store)
+    _keep_rules(out, column, store)
+    _check(schema, out)
+    out.attrs = {**later.attrs, "year": year, "seed": seed, "derived_from": int(later.attrs.get("year", year + 1))}
+    return out
+
+
+def _undo_improvement(
+    out: pd.DataFrame,
+    element: str,
+    reached: np.ndarray,
+    rng: np.random.Generator,
+    column: Any,
+    store: Any,
+) -> None:
+    """The reached villages' values of ``element``'s fields one year earlier, before the programme's work."""
+    n = len(out)
+
+    def half() -> np.ndarray:
+        return reached & (rng.random(n) < 0.5)
+
+    def less(code: str, by: np.ndarray) -> None:
+        if code in out:
+            store(code, np.maximum(column(code) - by, 0.0))
+
+    def unset(code: str, p: float) -> None:
+        # a "yes" the programme brought was a "no" the year before
+        if code in out:
+            was = reached & (rng.random(n) < p) & out[code].fillna(False).to_numpy(dtype=bool)
+            out[code] = out[code].mask(was, False)
+
+    if element == "env_waste":
+        levels = np.array(["none", "partial", "full"], dtype=object)
+        now = out["waste_collection"].to_numpy(dtype=object)
+        down = reached & (rng.random(n) < 0.35) & np.isin(now, ["partial", "full"])
+        idx = np.array([list(levels).index(v) if v in levels else 0 for v in now])
+        out["waste_collection"] = pd.Series(np.where(down, levels[np.maximum(idx - 1, 0)], now), index=out.index)
+        less("waste_bank", half().astype(float))
+        unset("waste_tps3r", 0.2)
+        burning = out["waste_open_burning"]
+        started = reached & (rng.random(n) < 0.25) & ~burning.fillna(True).to_numpy(dtype=bool)
+        out["waste_open_burning"] = burning.mask(started, True)
+    elif element == "econ_transaction":
+        x = column("fin_qris_merchants")
+        store("fin_qris_merchants", np.where(reached, np.floor(x / rng.uniform(1.3, 1.8, n)), x))
+        less("fin_bank_agents", half().astype(float))
+    elif element == "gov_service":
+        less("gov_online_services", half().astype(float))
+        unset("gov_complaint_channel", 0.3)
+    elif element == "gov_bureaucracy":
+        x = column("gov_office_computers")
+        store("gov_office_computers", np.where(half() & (x > 1), x - 1, x))
+        unset("gov_office_internet", 0.2)
+    elif element == "living_health":
+        less("health_posyandu_active", half().astype(float))
+        x = column("health_stunting_pct")
+        store("health_stunting_pct", np.where(reached, x + rng.uniform(0.5, 2.0, n), x))
+    elif element == "society_community":
+        x = column("conn_households_internet_pct")
+        store("conn_households_internet_pct", np.where(reached & (x > 0), x - rng.uniform(2.0, 8.0, n), x))
+    elif element == "society_security":
+        less("sec_cctv", half().astype(float))
+        x = column("sec_incidents_year")
+        store("sec_incidents_year", np.where(half(), x + 1, x))
+
+
+def _keep_rules(out: pd.DataFrame, column: Any, store: Any) -> None:
+    """Bring drifted values back inside the schema's at-most rules (drift may break them by a unit or two)."""
+
+    def at_most(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        # an empty left side stays empty; an empty right side limits nothing
+        return np.where(np.isnan(left) | np.isnan(right), left, np.minimum(left, right))
+
+    pop = column("pop_male") + column("pop_female")
+    store("households", at_most(column("households"), pop))
+    store("poor_households", at_most(column("poor_households"), column("households")))
+    store("health_posyandu_active", at_most(column("health_posyandu_active"), column("health_posyandu")))
+    parts = np.column_stack([column(c) for c in ("msme_food", "msme_craft", "msme_trade", "msme_services")])
+    msmes = np.where(np.isnan(parts).all(axis=1), np.nan, np.nansum(parts, axis=1))
+    for code in ("msme_online", "msme_certified"):
+        store(code, at_most(column(code), msmes))

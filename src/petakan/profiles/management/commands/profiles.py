@@ -28,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help="leave a few villages in draft, submitted, returned or verified so that every role has work",
         )
+        demo.add_argument(
+            "--leads-to",
+            type=int,
+            metavar="LATER_YEAR",
+            help="the profiles the demo of LATER_YEAR grew from: same villages, small drift, programmes' work undone",
+        )
         template = sub.add_parser("template", help="the XLSX template of a village, kecamatan or regency")
         template.add_argument("--scope", required=True, help="Kemendagri code, e.g. 33.24 or 33.24.01")
         template.add_argument("--year", type=int, required=True)
@@ -43,15 +49,15 @@ class Command(BaseCommand):
         translation.activate(settings.LANGUAGE_CODE)
         action = opts["action"]
         if action == "load-demo":
-            self.load_demo(opts["year"], opts["seed"], opts["with_work"])
+            self.load_demo(opts["year"], opts["seed"], opts["with_work"], opts["leads_to"])
         elif action == "template":
             self.template(opts["scope"], opts["year"], opts["out"], opts["lang"])
         else:
             self.import_file(opts["file"], opts["year"], opts["user"], opts["commit"])
 
-    def load_demo(self, year: int, seed: int, work: bool) -> None:
+    def load_demo(self, year: int, seed: int, work: bool, leads_to: int | None) -> None:
         try:
-            n = services.load_demo(year, seed, work=work)
+            n = services.load_demo(year, seed, work=work, leads_to=leads_to)
         except (ValueError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from None
         if n and work:

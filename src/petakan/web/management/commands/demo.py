@@ -24,6 +24,15 @@ YEAR = 2026
 def steps(year: int) -> list[tuple[str, list[str]]]:
     return [
         (_("Wilayah Kendal (kode Kemendagri, batas BPS 2024)"), ["regions", "load-kendal", "--commit"]),
+        # the year before, closed and published, so that change can be seen (the impact of a programme, the map)
+        (
+            _("Profil potensi desa tahun sebelumnya — DATA CONTOH"),
+            ["profiles", "load-demo", "--year", str(year - 1), "--leads-to", str(year)],
+        ),
+        (
+            _("Indeks Smart City tahun sebelumnya"),
+            ["indices", "compute", "--year", str(year - 1), "--status", "published", "--if-missing"],
+        ),
         (_("Profil potensi desa — DATA CONTOH"), ["profiles", "load-demo", "--year", str(year), "--with-work"]),
         (
             _("Indeks Smart City dari profil"),
