@@ -13,31 +13,20 @@ from __future__ import annotations
 import io
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from demo_database import load_demo  # noqa: E402
+
 DOCX_BUDGET_S = 15.0
 PDF_BUDGET_S = 30.0
 
 
 def setup_django() -> None:
-    if not os.environ.get("PETAKAN_DATA_DIR"):
-        sys.exit("PETAKAN_DATA_DIR is not set (the reference data folder, e.g. ../shared/data)")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "petakan.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    started = time.perf_counter()
-    call_command("demo", stdout=io.StringIO())
-    print(f"  setup: Kendal demo loaded in {time.perf_counter() - started:.0f} s (not timed)")
+    load_demo("Kendal demo")
 
 
 def plain_copy(content: bytes) -> bytes:

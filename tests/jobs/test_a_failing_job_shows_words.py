@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.test import Client
 
-from petakan.indices import commands, tasks
+from petakan.indices import commands
 from petakan.jobs.models import Job, State
-from petakan.jobs.services import UNEXPECTED, enqueue
+from petakan.jobs.services import UNEXPECTED
 from petakan.jobs.worker import run_pending
 from tests.conftest import PASSWORD
+from tests.jobs.run_jobs import run_job
 
 
 def _client(user) -> Client:  # type: ignore[no-untyped-def]
@@ -18,15 +19,7 @@ def _client(user) -> Client:  # type: ignore[no-untyped-def]
 
 
 def test_a_known_failure_shows_its_reason_and_a_retry_button(kendal, cast) -> None:  # type: ignore[no-untyped-def]
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=1999,
-        status="published",
-    )
+    job = run_job(cast["analyst"], year=1999, status="published")
     run_pending()
     job.refresh_from_db()
     assert (
@@ -44,15 +37,7 @@ def test_an_unexpected_failure_shows_a_sentence_and_keeps_the_traceback_for_the_
         raise RuntimeError("division by zero in a numpy corner")
 
     monkeypatch.setattr(commands, "compute_run", broken)
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=2026,
-        status="all",
-    )
+    job = run_job(cast["analyst"])
     run_pending()
     job.refresh_from_db()
     assert job.state == State.FAILED and job.error == UNEXPECTED and "RuntimeError" in job.traceback
@@ -64,15 +49,7 @@ def test_an_unexpected_failure_shows_a_sentence_and_keeps_the_traceback_for_the_
 
 def test_an_english_visitor_reads_the_sentence_in_english(kendal, cast, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(commands, "compute_run", lambda *a, **k: 1 / 0)
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=2026,
-        status="all",
-    )
+    job = run_job(cast["analyst"])
     run_pending()
     c = _client(cast["analyst"])
     c.cookies["django_language"] = "en"

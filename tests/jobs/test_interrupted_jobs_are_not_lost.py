@@ -7,23 +7,15 @@ from datetime import timedelta
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from petakan.indices import tasks
 from petakan.jobs import services
 from petakan.jobs.models import Job, State
-from petakan.jobs.services import INTERRUPTED, enqueue, recover
+from petakan.jobs.services import INTERRUPTED, recover
+from tests.jobs.run_jobs import run_job
 
 
 def _running(cast, *, worker: str, attempts: int, beat_seconds_ago: float) -> Job:  # type: ignore[no-untyped-def]
     """A job as a worker leaves it when it is killed in the middle: claimed, task RUNNING, heartbeat stopping."""
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=2026,
-        status="all",
-    )
+    job = run_job(cast["analyst"])
     DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING", started_at=timezone.now())
     beat = timezone.now() - timedelta(seconds=beat_seconds_ago)
     Job.objects.filter(pk=job.pk).update(

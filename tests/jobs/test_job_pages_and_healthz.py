@@ -7,22 +7,13 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone
 
-from petakan.indices import tasks
 from petakan.jobs.models import Job, State
-from petakan.jobs.services import enqueue
 from tests.conftest import PASSWORD
+from tests.jobs.run_jobs import run_job
 
 
 def _job(user, **fields) -> Job:  # type: ignore[no-untyped-def]
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label=f"tugas {user.username}",
-        user=user,
-        framework="smart-city-v1",
-        year=2026,
-        status="all",
-    )
+    job = run_job(user, label=f"tugas {user.username}")
     if fields:
         Job.objects.filter(pk=job.pk).update(**fields)
     return job

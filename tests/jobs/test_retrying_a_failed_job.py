@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from django.test import Client
 
-from petakan.indices import tasks
 from petakan.indices.models import Run
 from petakan.jobs.models import Job, State
-from petakan.jobs.services import enqueue
 from petakan.jobs.worker import run_pending
 from petakan.profiles.services import load_demo
 from tests.conftest import PASSWORD
+from tests.jobs.run_jobs import run_job
 
 
 def test_retry_runs_the_job_again_and_it_can_succeed_the_second_time(kendal, cast) -> None:  # type: ignore[no-untyped-def]
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=2026,
-        status="all",
-    )
+    job = run_job(cast["analyst"])
     run_pending()
     job.refresh_from_db()
     assert job.state == State.FAILED  # no profiles yet
@@ -42,15 +33,7 @@ def test_retry_runs_the_job_again_and_it_can_succeed_the_second_time(kendal, cas
 
 
 def test_someone_else_may_not_retry_or_even_see_a_job(kendal, cast) -> None:  # type: ignore[no-untyped-def]
-    job = enqueue(
-        tasks.compute_run,
-        kind="indices.compute",
-        label="x",
-        user=cast["analyst"],
-        framework="smart-city-v1",
-        year=1999,
-        status="all",
-    )
+    job = run_job(cast["analyst"], year=1999)
     run_pending()
     for role in ("council", "village"):
         c = Client()
