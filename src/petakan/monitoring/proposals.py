@@ -372,7 +372,7 @@ def demo_outcomes(village: Area, analyst: Any, district_user: Any = None) -> int
     decline(
         analyst,
         second,
-        _("DATA CONTOH: belum masuk prioritas tahun ini; silakan ajukan kembali lewat Musrenbang kecamatan."),
+        _("DATA CONTOH: belum menjadi prioritas tahun ini; usulan dapat dibawa lagi ke Musrenbang kecamatan."),
     )
     return 2
 
