@@ -192,7 +192,9 @@ def store(c: Computed, *, year: int, profile_status: str, is_demo: bool, user: A
             created_by=user if getattr(user, "is_authenticated", False) else None,
             n_units=int(np.isfinite(values[:, top]).sum()),
             log=engine.jsonable(c.run.log),
-            audit=engine.jsonable(c.run.audit()),
+            # only the correlations the audit reports (each node with its parent and the index, pairs within a
+            # parent): no page reads the full n×n matrices, which nationally cost seconds and megabytes per run
+            audit=engine.jsonable(c.run.audit(correlation_matrices=False)),
             sensitivity=engine.jsonable(sa_json),
             tree=tree,
         )
