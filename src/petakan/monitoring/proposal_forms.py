@@ -33,7 +33,7 @@ class ProposalForm(forms.ModelForm):
         for code, name, _en in DIMENSIONS:
             groups.append((name, [(c, n) for c, n in ELEMENT_CHOICES if ELEMENT_DIMENSION[c] == code]))
         self.fields["element"] = forms.ChoiceField(
-            label=_("elemen"), choices=[("", _("— pilih elemen —")), *groups], required=True
+            label=_("Elemen"), choices=[("", _("— pilih elemen —")), *groups], required=True
         )
         self.fields["dimension"].choices = [("", _("— pilih dimensi —")), *self.fields["dimension"].choices[1:]]
         self.fields["estimated_cost"].help_text = _("Dalam rupiah, tanpa titik. Kosongkan bila belum tahu.")
