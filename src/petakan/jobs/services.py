@@ -243,6 +243,23 @@ def _close_task_result(job: Job) -> None:
         )
 
 
+# ---------------------------------------------------------------------------------------------- pruning
+def prune(days: int) -> tuple[int, int]:
+    """Delete jobs that ended (done or failed) more than ``days`` days ago, with the files they made, and the queue
+    backend's finished task rows of the same age. Waiting and running jobs are never touched. Returns (jobs, task
+    rows) deleted. The stored files (book PDFs) are what makes old jobs weigh: run it from cron, e.g. nightly."""
+    from django_tasks_db.models import DBTaskResult
+
+    cut = timezone.now() - timedelta(days=days)
+    ended = Job.objects.filter(state__in=[State.DONE, State.FAILED], finished__lt=cut)
+    task_ids = [t for t in ended.values_list("task_id", flat=True) if t]
+    jobs = ended.count()
+    ended.delete()  # their JobFile rows go with them (on_delete=CASCADE)
+    results = DBTaskResult.objects.filter(status__in=["SUCCESSFUL", "FAILED"], finished_at__lt=cut)
+    n_results, _ = (results | DBTaskResult.objects.filter(id__in=task_ids, finished_at__isnull=False)).delete()
+    return jobs, n_results
+
+
 # ---------------------------------------------------------------------------------------------- health
 def queue_health() -> dict[str, Any]:
     """What /healthz reports about the queue (documented in the README, "Operations")."""
