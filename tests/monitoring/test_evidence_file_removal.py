@@ -26,6 +26,7 @@ def test_the_analyst_removes_a_file_and_the_history_names_it(login, programme) -
     analyst = login("analyst")
     page = analyst.get(f"/pemantauan/program/{programme.pk}/2025/").content.decode()
     assert url(programme, wrong) in page
+    assert url(programme, wrong) in analyst.get(f"/pemantauan/program/{programme.pk}/2025/isi/").content.decode()
     confirm = analyst.get(url(programme, wrong))
     assert "salah-unggah.pdf" in confirm.content.decode() and 'id="confirm-action"' in confirm.content.decode()
     assert Evidence.objects.filter(pk=wrong.pk).exists()  # asking is not removing

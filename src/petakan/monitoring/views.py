@@ -310,6 +310,7 @@ def realisation_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             form=form,
             planned=planned,
             spend_rows=[(form[name], planned.get(source, 0)) for source, name in form.source_fields],
+            files=list(r.files.defer("data")) if r else [],
         ),
     )
 
