@@ -25,7 +25,7 @@ def test_the_list_filters_by_kecamatan_dimension_and_status_and_shows_the_rank(l
     page = client.get("/usulan/").content.decode()
     assert all(t in page for t in ("Bank sampah dusun", "Jalan usaha tani", "Pos ronda"))
     row = page[page.index('data-title="Bank sampah dusun"') :].split("</tr>")[0]
-    assert '<td class="num">3</td>' in row
+    assert '<td class="num" data-label="Peringkat">3</td>' in row
     page = client.get("/usulan/?kecamatan=33.24.02").content.decode()
     assert "Bank sampah dusun" not in page and "Jalan usaha tani" in page
     page = client.get("/usulan/?dimensi=living").content.decode()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("program/<int:pk>/<int:year>/ajukan/", views.realisation_submit, name="realisation_submit"),
     path("program/<int:pk>/<int:year>/tinjau/", views.realisation_review, name="realisation_review"),
     path("bukti/<int:pk>/", views.evidence_file, name="evidence"),
+    path("program/<int:pk>/<int:year>/bukti/<int:file_pk>/hapus/", views.evidence_remove, name="evidence_remove"),
 ]

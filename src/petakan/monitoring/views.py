@@ -310,6 +310,7 @@ def realisation_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             form=form,
             planned=planned,
             spend_rows=[(form[name], planned.get(source, 0)) for source, name in form.source_fields],
+            files=list(r.files.defer("data")) if r else [],
         ),
     )
 
@@ -436,6 +437,38 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{safe}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@requires("realisation.edit")
+def evidence_remove(request: HttpRequest, pk: int, year: int, file_pk: int) -> HttpResponse:
+    """Remove one evidence file uploaded by mistake: a confirmation page on GET, the removal on POST. Only a file of
+    this programme's realisation in this year is found; removing from an accepted realisation sends it back to draft,
+    as any other edit after acceptance does, and the history names the file."""
+    p, r = _programme_year(pk, year)
+    if r is None:
+        raise Http404
+    e = get_object_or_404(Evidence.objects.defer("data"), pk=file_pk, realisation=r)
+    if request.method != "POST":
+        return render(
+            request, "monitoring/evidence_remove.html", _common(request, p=p, period=p.period, year=year, r=r, e=e)
+        )
+    with transaction.atomic():
+        r = Realisation.objects.select_for_update().get(pk=r.pk)
+        before = services.realisation_snapshot(r)
+        was_accepted = r.review == ReviewState.ACCEPTED
+        e.delete()
+        if was_accepted:
+            r.review = ReviewState.DRAFT
+        r.version += 1
+        r.save(update_fields=["review", "version", "updated"])
+        changes = {"removed_file": [None, e.name], **diff(before, services.realisation_snapshot(r))}
+        record(request.user, r, "update", changes)
+    if was_accepted:
+        messages.warning(
+            request, _("Realisasi yang sudah diterima diubah: kembali menjadi draf dan perlu ditinjau lagi.")
+        )
+    messages.success(request, _("Berkas bukti «%(name)s» dihapus.") % {"name": e.name})
+    return redirect("monitoring:realisation", pk=pk, year=year)
 
 
 # ------------------------------------------------------------------------------------------------ RPJMD sasaran

@@ -90,6 +90,7 @@ FIELD_LABELS = {
     "spending": _("realisasi anggaran per sumber"),
     "values": _("nilai indikator"),
     "files": _("berkas bukti"),
+    "removed_file": _("berkas bukti dihapus"),  # the name of an evidence file removed on its own
     # village proposals (monitoring.Proposal): fields without a verbose name
     "programme": _("program"),
     "ranked_by": _("diperingkat oleh"),
