@@ -86,6 +86,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(zip bomb?).",
     ),
     "zip_encrypted": ("Arsip dikunci dengan kata sandi.", "The archive is password-protected."),
+    "zip_method": (
+        "Bagian arsip «{member}» dikemas dengan cara (metode {method}) yang tidak dapat dibuka; simpan ulang berkasnya "
+        "dengan kompresi ZIP biasa.",
+        "The archive member «{member}» is packed with a method ({method}) that cannot be opened; save the file again "
+        "with ordinary ZIP compression.",
+    ),
     "xml_doctype": (
         "{where}: XML dengan DTD atau entitas tidak diizinkan.",
         "{where}: XML with a DTD or entities is not allowed.",
@@ -269,6 +275,9 @@ def sniffed(data: bytes) -> Label | None:
 
 # Zip -----------------------------------------------------------------------------------------------------------
 
+# the compression methods Python's zipfile inflates (stored, deflate, bzip2, LZMA)
+INFLATABLE = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+
 
 def open_zip(data: bytes, limits: Limits, *, xlsx: bool = False) -> zipfile.ZipFile:
     """Open a zip and check its central directory before any member is inflated: number of members, total
@@ -290,6 +299,8 @@ def open_zip(data: bytes, limits: Limits, *, xlsx: bool = False) -> zipfile.ZipF
     for member in members:
         if member.flag_bits & 0x1:
             raise UploadError("zip_encrypted")
+        if member.compress_type not in INFLATABLE:
+            raise UploadError("zip_method", member=quote(member.filename), method=member.compress_type)
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > RATIO_GRACE_BYTES and ratio > limits.max_ratio:
             raise UploadError(
@@ -303,11 +314,11 @@ def open_zip(data: bytes, limits: Limits, *, xlsx: bool = False) -> zipfile.ZipF
     return archive
 
 
-# What zipfile raises while inflating a member of a damaged or unusual archive: a bad CRC or header (BadZipFile), a
-# corrupt deflate stream (zlib.error), a truncated member (EOFError, OSError), a compression method Python cannot
-# inflate such as Deflate64 or Implode (zipfile raises NotImplementedError), and a member that needs a password
-# (RuntimeError). Each is a file the user must re-save, not a server error.
-DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+# What zipfile raises while inflating a member of a damaged archive: a bad CRC or header (BadZipFile), a corrupt
+# deflate stream (zlib.error), a truncated member (EOFError, OSError), and a password-protected member whose flag
+# lied (RuntimeError). Each is a file the user must re-save, not a server error. Methods zipfile cannot inflate
+# (Deflate64, Implode, ...) never get here: open_zip refuses them by name from the central directory.
+DAMAGED_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError)
 
 
 def _chunks(archive: zipfile.ZipFile, name: str, xlsx: bool) -> Iterable[bytes]:

@@ -79,6 +79,19 @@ def test_a_zip_bomb_is_refused_by_its_ratio() -> None:
     assert error.key == "zip_ratio" and "«kec.shp»" in error.message_id and "bom zip" in error.message_id
 
 
+def test_a_member_packed_with_a_method_python_cannot_inflate_is_refused_by_name() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(buffer.getvalue())
+    # say Deflate64 (method 9) in the local header (offset 8) and the central directory entry (offset 10)
+    data[8:10] = (9).to_bytes(2, "little")
+    central = data.index(b"PK\x01\x02")
+    data[central + 10 : central + 12] = (9).to_bytes(2, "little")
+    error = refusal(uploads.check_xlsx, bytes(data), LIMITS)
+    assert error.key == "zip_method" and "«xl/workbook.xml»" in error.message_id and "(9)" in error.message_en
+
+
 def test_json_nesting_is_measured_without_recursion() -> None:
     depth = sys.getrecursionlimit() * 10
     assert uploads.json_depth("[" * depth + "]" * depth, 64) == 65
