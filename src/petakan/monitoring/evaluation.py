@@ -43,7 +43,7 @@ from petakan.monitoring.models import (
     RealisationStatus,
     ReviewState,
 )
-from petakan.monitoring.services import elapsed_share, measure_target
+from petakan.monitoring.services import elapsed_share, measure_target, reason_texts
 from petakan.planning.books import _plan_source, _regency_name, _rupiah
 from petakan.planning.docwriter import Writer
 from petakan.planning.framework import DIMENSION_CODES, DIMENSION_NAMES
@@ -151,16 +151,6 @@ class Evaluation:
     @property
     def behind(self) -> list[ProgrammeYear]:
         return [p for p in self.programmes if p.behind]
-
-
-def reason_texts(codes: list[str]) -> list[str]:
-    """The behind-schedule rule codes of lib.monitoring in the progress pages' words."""
-    names = {
-        "not_started": _("Tahun berjalan tetapi belum dimulai (atau realisasi belum diisi)"),
-        "low_absorption": _("Serapan anggaran di bawah separuh waktu yang sudah berjalan"),
-        "indicator_behind": _("Ada indikator di bawah target tahun ini"),
-    }
-    return [names.get(c, c) for c in codes]
 
 
 def _behind(row: ProgrammeYear, year: int, elapsed: float) -> list[str]:

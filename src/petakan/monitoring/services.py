@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from petakan.lib import monitoring as calc
 from petakan.monitoring.models import (
@@ -32,6 +33,16 @@ from petakan.planning.models import (
     ProgrammeIndicator,
     Sasaran,
 )
+
+
+def reason_texts(codes: list[str]) -> list[str]:
+    """The behind-schedule rule codes of lib.monitoring in words, for the progress pages and the evaluation."""
+    names = {
+        "not_started": _("Tahun berjalan tetapi belum dimulai (atau realisasi belum diisi)"),
+        "low_absorption": _("Serapan anggaran di bawah separuh waktu yang sudah berjalan"),
+        "indicator_behind": _("Ada indikator di bawah target tahun ini"),
+    }
+    return [names.get(c, c) for c in codes]
 
 
 def elapsed_share(year: int, today: datetime.date | None = None) -> float:

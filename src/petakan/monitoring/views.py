@@ -40,15 +40,6 @@ from petakan.planning.views import requires
 from petakan.uploads import limits, message
 
 
-def _reason_texts(codes: list[str]) -> list[str]:
-    names = {
-        "not_started": _("Tahun berjalan tetapi belum dimulai (atau realisasi belum diisi)"),
-        "low_absorption": _("Serapan anggaran di bawah separuh waktu yang sudah berjalan"),
-        "indicator_behind": _("Ada indikator di bawah target tahun ini"),
-    }
-    return [names[c] for c in codes]
-
-
 def _period(request: HttpRequest) -> Period | None:
     wanted = request.GET.get("periode", "")
     if wanted.isdigit():
@@ -105,7 +96,7 @@ def summary(request: HttpRequest) -> HttpResponse:
             year=year,
             years=period.years(),
             s=s,
-            behind=[(pp, _reason_texts(codes)) for pp, codes in s.behind],
+            behind=[(pp, services.reason_texts(codes)) for pp, codes in s.behind],
             rows=[(pp, pp.row(year)) for pp in s.programmes],
             dimensions=[(code, DIMENSION_NAMES[code][0]) for code in DIMENSION_CODES],
         ),
@@ -147,7 +138,7 @@ def behind(request: HttpRequest) -> HttpResponse:
             period=period,
             year=year,
             years=period.years(),
-            behind=[(pp, _reason_texts(codes)) for pp, codes in s.behind],
+            behind=[(pp, services.reason_texts(codes)) for pp, codes in s.behind],
         ),
     )
 
@@ -174,7 +165,7 @@ def dimension(request: HttpRequest, code: str) -> HttpResponse:
             name=DIMENSION_NAMES[code][0],
             s=s,
             rows=[(pp, pp.row(year), pp.absorption(range(period.start_year, year + 1))) for pp in progress],
-            behind=[(pp, _reason_texts(codes)) for pp, codes in s.behind],
+            behind=[(pp, services.reason_texts(codes)) for pp, codes in s.behind],
         ),
     )
 
@@ -211,7 +202,7 @@ def programme(request: HttpRequest, pk: int) -> HttpResponse:
             totals=totals,
             total=pp.absorption(),
             measure_years=[(m, [r.measures[i] for r in pp.years]) for i, m in enumerate(p.measure_list)],
-            reasons=[(row.year, _reason_texts(row.reasons)) for row in pp.years if row.reasons],
+            reasons=[(row.year, services.reason_texts(row.reasons)) for row in pp.years if row.reasons],
         ),
     )
 
